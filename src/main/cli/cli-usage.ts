@@ -1,0 +1,57 @@
+/** The help text of every command, in one place. */
+export const COMMAND_HELP = {
+  serve: `Usage: parley serve [--data DIR] [--bootstrap HOST:PORT,...] [--ui HOST:PORT] [--json]
+
+Runs a Parley node: creates or loads the profile in DIR, joins the DHT, and serves the UI
+and its API on a loopback port, printed as a URL that carries a one-time access token.
+
+  --data DIR             profile folder (default: the OS app-data folder, as the desktop app)
+  --bootstrap LIST       private DHT bootstrap nodes, HOST:PORT separated by commas
+                         (default: the public HyperDHT bootstrap)
+  --ui HOST:PORT         where to serve the UI (default 127.0.0.1:7060; port 0 = any free port).
+                         Only loopback is safe; another host exposes the node to your network.
+  --json                 print one JSON object per line for each event
+  -h, --help             show this help`,
+  whoami: `Usage: parley whoami [--data DIR] [--json]
+
+Prints the profile's SIP URI (its address-of-record), creating the profile on first use.
+
+  --data DIR             profile folder (default: the OS app-data folder)
+  --json                 print {"event":"identity","uri":...} instead of the bare URI
+  -h, --help             show this help`,
+  bootstrap: `Usage: parley bootstrap [--host H] [--port P] [--nodes N] [--json]
+
+Runs a private DHT: a bootstrap node and N persistent nodes. Prints HOST:PORT, the value
+for --bootstrap on the nodes that should use it. Stops on Ctrl-C.
+
+  --host H               address to bind and advertise, IPv4 (default 127.0.0.1)
+  --port P               bootstrap UDP port (default 49737; 0 = any free port)
+  --nodes N              persistent nodes besides the bootstrap node (default 4, at most 64)
+  --json                 print {"event":"ready","bootstrap":"HOST:PORT",...}
+  -h, --help             show this help`,
+  demo: `Usage: parley demo [--data DIR] [--ui HOST:PORT] [--no-open] [--json]
+
+The first thing to run: starts a private DHT on loopback, your own node on it, and the UI,
+printed as a URL and opened in your browser when one is available. Stops on Ctrl-C.
+
+  --data DIR             profile folder (default: the OS app-data folder)
+  --ui HOST:PORT         where to serve the UI (default 127.0.0.1:7060, or a free port if taken)
+  --no-open              print the URL but do not open a browser
+  --json                 print one JSON object per line for each event
+  -h, --help             show this help`,
+} as const;
+
+export type CommandName = keyof typeof COMMAND_HELP;
+
+export const MAIN_HELP = `Usage: parley <command> [options]
+
+Parley is a peer-to-peer softphone: calls, voicemail and conferences with no SIP server.
+
+Commands:
+  demo        start a private network, your node and the UI (the first thing to run)
+  serve       run a node and serve its UI and API on a loopback port
+  whoami      print your SIP URI
+  bootstrap   run a private DHT for --bootstrap
+
+Run 'parley <command> --help' for a command's options, 'parley --version' for the version.
+Exit codes: 0 success, 1 the operation failed (reason on stderr), 2 bad usage.`;

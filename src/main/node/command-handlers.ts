@@ -1,0 +1,49 @@
+import type { AppInfo, EventName, EventPayload, Notice, Profile as ProfileView } from '../../shared/api-contract.js';
+import type { CommandHandlers } from '../api/api-service.js';
+import type { DhtNode } from '../p2p/dht-node.js';
+import type { Profile } from '../profile/profile.js';
+
+/** State of a running node that is not stored in the profile. */
+export interface NodeState {
+  /** The microphone mute, shared by the tray, the UI and (later) every call. */
+  muted: boolean;
+  notices: Notice[];
+}
+
+export interface CommandContext {
+  profile: Profile;
+  dht: DhtNode;
+  state: NodeState;
+  appInfo: AppInfo;
+  emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
+}
+
+/** The node's answer to every command of the contract; arguments arrive validated. */
+export function createCommandHandlers(context: CommandContext): CommandHandlers {
+  const { profile, dht, state, emit } = context;
+  const profileView = (): ProfileView => ({
+    displayName: profile.settings.displayName,
+    uri: profile.uri,
+    identityKey: profile.identityKey,
+  });
+  return {
+    getAppInfo: () => context.appInfo,
+    getProfile: profileView,
+    setDisplayName: async ({ displayName }) => {
+      await profile.updateSettings({ displayName });
+      const view = profileView();
+      emit('profileChanged', view);
+      return view;
+    },
+    getNetworkStatus: () => dht.status,
+    getMuted: () => ({ muted: state.muted }),
+    setMuted: ({ muted }) => {
+      if (state.muted !== muted) {
+        state.muted = muted;
+        emit('muteChanged', { muted });
+      }
+      return { muted: state.muted };
+    },
+    getNotices: () => [...state.notices],
+  };
+}

@@ -1,0 +1,89 @@
+import { mkdir } from 'node:fs/promises';
+import { API_VERSION, type Notice } from '../../shared/api-contract.js';
+import { ApiService } from '../api/api-service.js';
+import type { HostPort } from '../p2p/bootstrap-address.js';
+import { DhtNode } from '../p2p/dht-node.js';
+import { packageVersion } from '../package-root.js';
+import { Profile } from '../profile/profile.js';
+import { ProfileLock } from '../profile/profile-lock.js';
+import { createCommandHandlers, type NodeState } from './command-handlers.js';
+
+export interface ParleyNodeOptions {
+  dataDir: string;
+  /** Private DHT bootstrap nodes; omitted = the public HyperDHT bootstrap. */
+  bootstrap?: HostPort[];
+  shell: 'electron' | 'browser';
+  /** Where faults inside command handlers are logged. */
+  log?: (message: string) => void;
+}
+
+/**
+ * One running Parley node: the profile (locked for this process), its DHT node, and the
+ * typed API over them. The composition root that `parley serve`, `parley demo` and the
+ * desktop app share; transports (IPC, WebSocket) only carry `api`.
+ */
+export class ParleyNode {
+  readonly api: ApiService;
+  readonly profile: Profile;
+  readonly dht: DhtNode;
+  readonly #lock: ProfileLock;
+  readonly #state: NodeState;
+  #closing: Promise<void> | undefined;
+
+  private constructor(profile: Profile, lock: ProfileLock, dht: DhtNode, options: ParleyNodeOptions) {
+    this.profile = profile;
+    this.#lock = lock;
+    this.dht = dht;
+    this.#state = { muted: false, notices: [...profile.notices] };
+    const log = options.log ?? ((message: string) => console.error(message));
+    this.api = new ApiService(
+      createCommandHandlers({
+        profile,
+        dht,
+        state: this.#state,
+        appInfo: { version: packageVersion(), apiVersion: API_VERSION, shell: options.shell, dataDir: profile.dataDir },
+        emit: (name, payload) => this.api.emit(name, payload),
+      }),
+      (command, error) => log(`parley: ${command} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    );
+    dht.on('statusChanged', (status) => this.api.emit('networkStatusChanged', status));
+  }
+
+  static async start(options: ParleyNodeOptions): Promise<ParleyNode> {
+    const lock = await ProfileLock.acquire(await ensureFolder(options.dataDir));
+    try {
+      const profile = await Profile.open(options.dataDir);
+      const dht = new DhtNode(options.bootstrap ? { bootstrap: options.bootstrap } : {});
+      return new ParleyNode(profile, lock, dht, options);
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+  }
+
+  get uri(): string {
+    return this.profile.uri;
+  }
+
+  /** Raises a notice for the UI (kept until restart so a UI that connects later sees it). */
+  raiseNotice(notice: Notice): void {
+    this.#state.notices.push(notice);
+    this.api.emit('noticeRaised', notice);
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      try {
+        await this.dht.close();
+      } finally {
+        await this.#lock.release();
+      }
+    })();
+    return this.#closing;
+  }
+}
+
+async function ensureFolder(dataDir: string): Promise<string> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  return dataDir;
+}

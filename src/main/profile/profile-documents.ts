@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * The JSON documents of a profile besides the identity, with their defaults. Each file is
+ * validated on read; a file that fails is moved aside and the default takes its place.
+ */
+export const SettingsSchema = z.object({
+  version: z.literal(1),
+  displayName: z.string().min(1).max(64),
+});
+export type Settings = z.output<typeof SettingsSchema>;
+
+export const ContactSchema = z.object({
+  uri: z.string().min(1).max(1024),
+  displayName: z.string().max(64),
+  addedAt: z.string(),
+});
+export const ContactsSchema = z.object({
+  version: z.literal(1),
+  contacts: z.array(ContactSchema).max(10_000),
+});
+export type Contacts = z.output<typeof ContactsSchema>;
+
+export const SETTINGS_FILE = 'settings.json';
+export const CONTACTS_FILE = 'contacts.json';
+
+export function defaultSettings(userName: string): Settings {
+  const cleaned = userName.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 64);
+  return { version: 1, displayName: cleaned.length > 0 ? cleaned : 'Parley user' };
+}
+
+export function defaultContacts(): Contacts {
+  return { version: 1, contacts: [] };
+}

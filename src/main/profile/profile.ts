@@ -1,0 +1,121 @@
+import { mkdir } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import type { Notice } from '../../shared/api-contract.js';
+import { addressOfRecord } from '../identity/address-of-record.js';
+import type { KeyPair } from '../identity/identity-key-pair.js';
+import { encodeZBase32 } from '../identity/z-base-32.js';
+import { ParleyError } from '../parley-error.js';
+import { IDENTITY_FILE, loadOrCreateIdentity } from './identity-file.js';
+import { moveAside, readJsonFile, writeJsonFileAtomic } from './json-file.js';
+import {
+  CONTACTS_FILE,
+  ContactsSchema,
+  SETTINGS_FILE,
+  SettingsSchema,
+  defaultContacts,
+  defaultSettings,
+  type Contacts,
+  type Settings,
+} from './profile-documents.js';
+
+/**
+ * A user's profile folder: identity key pair (0600), settings and contacts (JSON, written
+ * atomically). Opening it reports what it had to repair as notices; it never drops data.
+ */
+export class Profile {
+  readonly dataDir: string;
+  readonly identity: KeyPair;
+  /** What opening found and did (a corrupt file moved aside, a key file's mode narrowed). */
+  readonly notices: readonly Notice[];
+  #settings: Settings;
+  #contacts: Contacts;
+
+  private constructor(dataDir: string, identity: KeyPair, settings: Settings, contacts: Contacts, notices: Notice[]) {
+    this.dataDir = dataDir;
+    this.identity = identity;
+    this.#settings = settings;
+    this.#contacts = contacts;
+    this.notices = notices;
+  }
+
+  static async open(dataDir: string, now: Date = new Date()): Promise<Profile> {
+    try {
+      await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      throw new ParleyError('PROFILE_UNWRITABLE', `cannot create the profile folder ${dataDir}: ${(error as Error).message}`, { cause: error });
+    }
+    const notices: Notice[] = [];
+    const identity = await loadOrCreateIdentity(dataDir, now);
+    if (identity.created) {
+      notices.push({ level: 'info', code: 'PROFILE_CREATED', message: `A new identity was created in ${join(dataDir, IDENTITY_FILE)}.` });
+    }
+    if (identity.permissionsFixed) {
+      notices.push({
+        level: 'warning',
+        code: 'PROFILE_KEY_PERMISSIONS_FIXED',
+        message: `${join(dataDir, IDENTITY_FILE)} was readable by other users; it is now readable by you only.`,
+      });
+    }
+    const settings = await loadDocument(dataDir, SETTINGS_FILE, SettingsSchema, () => defaultSettings(safeUserName()), notices, now);
+    const contacts = await loadDocument(dataDir, CONTACTS_FILE, ContactsSchema, defaultContacts, notices, now);
+    return new Profile(dataDir, identity.keyPair, settings, contacts, notices);
+  }
+
+  /** The self-certifying SIP address-of-record of this identity. */
+  get uri(): string {
+    return addressOfRecord(this.identity.publicKey);
+  }
+
+  get identityKey(): string {
+    return encodeZBase32(this.identity.publicKey);
+  }
+
+  get settings(): Settings {
+    return this.#settings;
+  }
+
+  get contacts(): Contacts {
+    return this.#contacts;
+  }
+
+  async updateSettings(patch: Partial<Omit<Settings, 'version'>>): Promise<Settings> {
+    const next = SettingsSchema.parse({ ...this.#settings, ...patch });
+    await writeJsonFileAtomic(join(this.dataDir, SETTINGS_FILE), next);
+    this.#settings = next;
+    return next;
+  }
+}
+
+async function loadDocument<T>(
+  dataDir: string,
+  file: string,
+  schema: z.ZodType<T>,
+  makeDefault: () => T,
+  notices: Notice[],
+  now: Date,
+): Promise<T> {
+  const path = join(dataDir, file);
+  const read = await readJsonFile(path, schema);
+  if (read.status === 'ok') return read.value;
+  if (read.status === 'corrupt') {
+    const aside = await moveAside(path, now);
+    notices.push({
+      level: 'warning',
+      code: 'PROFILE_FILE_CORRUPT',
+      message: `${file} could not be read (${read.reason}); it was moved aside to ${aside} and defaults are used.`,
+    });
+  }
+  const value = makeDefault();
+  await writeJsonFileAtomic(path, value);
+  return value;
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * The one typed API between the Parley core and any UI.
+ *
+ * Commands are request → response; events are pushed by the core (name → payload).
+ * The same contract is carried by Electron IPC (preload) and by the token-protected
+ * WebSocket of `parley serve`. Schemas here are the single source of truth: the types
+ * are inferred from them and the core validates every incoming argument against them,
+ * so a wrong argument becomes a `BAD_ARGUMENT` error value, never an exception.
+ *
+ * This file must stay free of Node and DOM APIs: main, preload and renderer all import it.
+ */
+import { z } from 'zod';
+
+/** Bumped when a command or event changes incompatibly. */
+export const API_VERSION = 1;
+
+// ── values ──────────────────────────────────────────────────────────────────
+
+/** A display name is a label for people, never used for routing (DESIGN.md). */
+export const DisplayNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'a display name cannot be empty')
+  .max(64, 'a display name has at most 64 characters')
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'a display name cannot contain control characters');
+
+/** A SIP or SIPS URI as a user types or a link carries it (RFC 3261 §19.1); parsed fully by the SIP stack. */
+export const SipUriSchema = z
+  .string()
+  .trim()
+  .max(1024, 'a SIP URI has at most 1024 characters')
+  .regex(/^sips?:[^\s<>"]+$/i, 'a SIP URI starts with sip: or sips: and has no spaces');
+
+export const ProfileSchema = z.object({
+  displayName: z.string(),
+  /** Self-certifying address-of-record: sip:<identity key in z-base-32>@<pseudo-domain>. */
+  uri: z.string(),
+  /** The identity public key, z-base-32. */
+  identityKey: z.string(),
+});
+
+export const NetworkStateSchema = z.enum(['connecting', 'online', 'offline']);
+
+export const NetworkStatusSchema = z.object({
+  state: NetworkStateSchema,
+  /** DHT nodes in the routing table. */
+  peers: z.number().int().nonnegative(),
+  /** The bootstrap nodes used, as HOST:PORT. */
+  bootstrap: z.array(z.string()),
+  /** True when `--bootstrap` named a private DHT instead of the public one. */
+  privateNetwork: z.boolean(),
+  /** Milliseconds since the epoch when `state` last changed. */
+  since: z.number(),
+});
+
+export const NoticeSchema = z.object({
+  level: z.enum(['info', 'warning', 'error']),
+  /** Stable code, e.g. `PROFILE_FILE_CORRUPT`. */
+  code: z.string(),
+  message: z.string(),
+});
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  apiVersion: z.number().int(),
+  /** `electron` in the desktop app, `browser` when served by `parley serve`. */
+  shell: z.enum(['electron', 'browser']),
+  dataDir: z.string(),
+});
+
+export const MuteStateSchema = z.object({ muted: z.boolean() });
+
+const NoArgs = z.object({}).strict();
+
+// ── commands ────────────────────────────────────────────────────────────────
+
+export const commands = {
+  getAppInfo: { args: NoArgs, result: AppInfoSchema },
+  getProfile: { args: NoArgs, result: ProfileSchema },
+  setDisplayName: { args: z.object({ displayName: DisplayNameSchema }).strict(), result: ProfileSchema },
+  getNetworkStatus: { args: NoArgs, result: NetworkStatusSchema },
+  getMuted: { args: NoArgs, result: MuteStateSchema },
+  setMuted: { args: MuteStateSchema.strict(), result: MuteStateSchema },
+  /** Notices raised since start that the user has not dismissed (e.g. a corrupt file moved aside). */
+  getNotices: { args: NoArgs, result: z.array(NoticeSchema) },
+} as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
+
+// ── events ──────────────────────────────────────────────────────────────────
+
+export const events = {
+  profileChanged: ProfileSchema,
+  networkStatusChanged: NetworkStatusSchema,
+  muteChanged: MuteStateSchema,
+  /** A `sip:` link was opened (OS protocol handler, tray, or command line): show the dialer with it. */
+  dialRequested: z.object({ uri: SipUriSchema }),
+  noticeRaised: NoticeSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+// ── types inferred from the schemas ─────────────────────────────────────────
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandArgs<C extends CommandName> = z.input<Commands[C]['args']>;
+export type ParsedCommandArgs<C extends CommandName> = z.output<Commands[C]['args']>;
+export type CommandResult<C extends CommandName> = z.output<Commands[C]['result']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export type Profile = z.output<typeof ProfileSchema>;
+export type NetworkState = z.output<typeof NetworkStateSchema>;
+export type NetworkStatus = z.output<typeof NetworkStatusSchema>;
+export type Notice = z.output<typeof NoticeSchema>;
+export type AppInfo = z.output<typeof AppInfoSchema>;
+
+export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commands, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+// ── results and errors ──────────────────────────────────────────────────────
+
+export const API_ERROR_CODES = [
+  /** An argument failed validation; `message` says which and why. */
+  'BAD_ARGUMENT',
+  /** No such command in this API version. */
+  'UNKNOWN_COMMAND',
+  /** The request carried no valid token. */
+  'UNAUTHORIZED',
+  /** The message on the wire was not a request envelope. */
+  'BAD_REQUEST',
+  /** The core cannot do this now (e.g. shutting down). */
+  'UNAVAILABLE',
+  /** A fault in the core; logged there. */
+  'INTERNAL',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+export const ApiErrorSchema = z.object({
+  code: z.enum(API_ERROR_CODES),
+  message: z.string(),
+});
+export type ApiError = z.output<typeof ApiErrorSchema>;
+
+/** Expected failures are values (STYLE.md habit 6). */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** What a UI holds: one function per command and a typed subscription per event. */
+export type ParleyApi = {
+  [C in CommandName]: (args: CommandArgs<C>) => Promise<ApiResult<CommandResult<C>>>;
+} & {
+  /** Subscribes to an event; returns the function that unsubscribes. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+// ── the WebSocket / HTTP wire envelope (`parley serve`) ─────────────────────
+
+/** Where the served API lives; `/api/ws` for the socket, `/api/<command>` for HTTP POST. */
+export const API_HTTP_PREFIX = '/api/';
+export const API_WS_PATH = '/api/ws';
+/** Largest request the served API accepts, in bytes. */
+export const API_MAX_MESSAGE_BYTES = 64 * 1024;
+
+export const WireRequestSchema = z.object({
+  type: z.literal('request'),
+  id: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  command: z.string().max(64),
+  args: z.unknown(),
+});
+export type WireRequest = z.output<typeof WireRequestSchema>;
+
+export type WireResponse = { type: 'response'; id: number } & ApiResult<unknown>;
+export type WireEvent = { type: 'event'; name: EventName; payload: unknown };
+export type WireServerMessage = WireResponse | WireEvent;
+
+export const WireServerMessageSchema = z.union([
+  z.object({ type: z.literal('response'), id: z.number(), ok: z.literal(true), value: z.unknown() }),
+  z.object({ type: z.literal('response'), id: z.number(), ok: z.literal(false), error: ApiErrorSchema }),
+  z.object({ type: z.literal('event'), name: z.string(), payload: z.unknown() }),
+]);
+
+/** Formats a schema failure as one sentence a person can act on. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+// ── the Electron IPC channels (preload ↔ main) ──────────────────────────────
+
+/** `ipcRenderer.invoke(IPC_INVOKE_CHANNEL, command, args)` → `ApiResult`. */
+export const IPC_INVOKE_CHANNEL = 'parley:invoke';
+/** `webContents.send(IPC_EVENT_CHANNEL, name, payload)` for every core event. */
+export const IPC_EVENT_CHANNEL = 'parley:event';
