@@ -1,0 +1,40 @@
+/** Line icons drawn on a 24-unit grid; decorative, so hidden from assistive technology. */
+const PATHS = {
+  mic: 'M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3Z M5 11a7 7 0 0 0 14 0 M12 18v3',
+  micOff: 'M9 9v3a3 3 0 0 0 5.1 2.1 M15 10V6a3 3 0 0 0-5.7-1.3 M5 11a7 7 0 0 0 11.6 5.3 M19 11a7 7 0 0 1-.5 2.5 M12 18v3 M4 4l16 16',
+  copy: 'M9 9h10v10H9Z M5 15V5h10',
+  check: 'M5 12.5l4.5 4.5L19 7.5',
+  close: 'M6 6l12 12 M18 6L6 18',
+  phone:
+    'M6.6 3.5h2.7l1.4 4.3-2 1.4a11 11 0 0 0 6.1 6.1l1.4-2 4.3 1.4v2.7a2 2 0 0 1-2.2 2A16.5 16.5 0 0 1 4.6 5.7a2 2 0 0 1 2-2.2Z',
+  people:
+    'M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7Z M2.5 20a6.5 6.5 0 0 1 13 0 M16 4.3a3.5 3.5 0 0 1 0 6.4 M18 14a6.5 6.5 0 0 1 3.5 6',
+  conference:
+    'M12 9a3 3 0 1 0 0-6 3 3 0 0 0 0 6Z M4.5 14a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5Z M19.5 14a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5Z M7 21a5 5 0 0 1 10 0 M1 20.5a4 4 0 0 1 5-3.8 M23 20.5a4 4 0 0 0-5-3.8',
+  voicemail: 'M6.5 16a4 4 0 1 0 0-8 4 4 0 0 0 0 8Z M17.5 16a4 4 0 1 0 0-8 4 4 0 0 0 0 8Z M6.5 16h11',
+  info: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18Z M12 11v5 M12 7.5v.5',
+  warning: 'M12 3.5 2.5 20h19L12 3.5Z M12 10v4.5 M12 17v.5',
+  error: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18Z M9 9l6 6 M15 9l-6 6',
+} as const;
+
+export type IconName = keyof typeof PATHS;
+
+export function Icon({ name, className }: { name: IconName; className?: string }) {
+  return (
+    <svg
+      className={className ? `icon ${className}` : 'icon'}
+      viewBox="0 0 24 24"
+      width="18"
+      height="18"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path d={PATHS[name]} />
+    </svg>
+  );
+}

@@ -1,0 +1,48 @@
+import { useEffect, useState } from 'react';
+import { toDataURL } from 'qrcode';
+
+/** Drawn at twice the shown size so it stays sharp on high-density screens. */
+const SHOWN_SIZE_PX = 168;
+
+type QrState = { text: string; dataUrl: string } | { text: string; failed: true } | null;
+
+/** A QR code of `text`, always dark on light whatever the theme: that is what scanners read best. */
+export function QrCodeImage({ text, caption }: { text: string; caption: string }) {
+  const [qr, setQr] = useState<QrState>(null);
+
+  useEffect(() => {
+    let current = true;
+    toDataURL(text, { errorCorrectionLevel: 'M', margin: 2, width: SHOWN_SIZE_PX * 2 }).then(
+      (dataUrl) => {
+        if (current) setQr({ text, dataUrl });
+      },
+      () => {
+        if (current) setQr({ text, failed: true });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [text]);
+
+  const shown = qr !== null && qr.text === text ? qr : null;
+  return (
+    <figure className="qr">
+      <div className="qr-frame">
+        {shown && 'dataUrl' in shown ? (
+          <img
+            className="qr-image"
+            src={shown.dataUrl}
+            alt={`QR code of ${text}`}
+            width={SHOWN_SIZE_PX}
+            height={SHOWN_SIZE_PX}
+            data-testid="own-uri-qr"
+          />
+        ) : (
+          <span className="qr-placeholder">{shown ? 'No QR code' : ''}</span>
+        )}
+      </div>
+      <figcaption className="qr-caption">{caption}</figcaption>
+    </figure>
+  );
+}

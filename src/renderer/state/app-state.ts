@@ -1,0 +1,151 @@
+import type { ApiError, AppInfo, NetworkStatus, Notice, Profile } from '../../shared/api-contract.js';
+import type { CoreLinkState } from '../core/core-connection.js';
+
+/** Everything the UI fetches from the core in one go, at start and after every reconnect. */
+export type Snapshot = {
+  appInfo: AppInfo;
+  profile: Profile;
+  network: NetworkStatus;
+  muted: boolean;
+  notices: readonly Notice[];
+};
+
+/** A notice as shown: from the core, or raised by the UI itself (a command that failed). */
+export type NoticeEntry = Notice & { key: string; origin: 'core' | 'ui' };
+
+export type LoadState = { phase: 'loading' } | { phase: 'failed'; error: ApiError } | { phase: 'ready' };
+
+export type DialState = {
+  /** What is in the dialer's address field. */
+  uri: string;
+  /** The URI of the last opened `sip:` link, or null if none was opened. */
+  linkUri: string | null;
+  /** Bumped by every `dialRequested`, so the dialer can bring itself forward even for the same URI. */
+  requestCount: number;
+};
+
+export type AppState = {
+  link: CoreLinkState;
+  /** `loading` until the first snapshot; stays `ready` across reconnects so the layout never jumps. */
+  load: LoadState;
+  /** Bumped to ask for the snapshot again (the Retry button). */
+  loadRequestCount: number;
+  appInfo: AppInfo | null;
+  profile: Profile | null;
+  network: NetworkStatus | null;
+  muted: boolean | null;
+  notices: readonly NoticeEntry[];
+  /** Keys of core notices dismissed here, so a refetch racing the core's own dismissal cannot bring them back. */
+  dismissedNoticeKeys: readonly string[];
+  dial: DialState;
+};
+
+export type AppAction =
+  | { type: 'linkChanged'; link: CoreLinkState }
+  | { type: 'snapshotLoaded'; snapshot: Snapshot }
+  | { type: 'snapshotFailed'; error: ApiError }
+  | { type: 'reloadRequested' }
+  | { type: 'profileChanged'; profile: Profile }
+  | { type: 'networkStatusChanged'; network: NetworkStatus }
+  | { type: 'muteChanged'; muted: boolean }
+  | { type: 'noticeRaised'; notice: Notice }
+  | { type: 'commandFailed'; what: string; error: ApiError }
+  | { type: 'noticeDismissed'; key: string }
+  | { type: 'dialRequested'; uri: string }
+  | { type: 'dialAddressEdited'; uri: string };
+
+export function initialAppState(link: CoreLinkState): AppState {
+  return {
+    link,
+    load: { phase: 'loading' },
+    loadRequestCount: 0,
+    appInfo: null,
+    profile: null,
+    network: null,
+    muted: null,
+    notices: [],
+    dismissedNoticeKeys: [],
+    dial: { uri: '', linkUri: null, requestCount: 0 },
+  };
+}
+
+function noticeEntry(notice: Notice, origin: NoticeEntry['origin']): NoticeEntry {
+  // A core notice is known by its id (dismissing it tells the core); the UI's own ones by content.
+  const key = origin === 'core' ? coreNoticeKey(notice.id) : `ui|${notice.level}|${notice.code}|${notice.message}`;
+  return { ...notice, origin, key };
+}
+
+export function coreNoticeKey(id: string): string {
+  return `core|${id}`;
+}
+
+/** Adds `entry` unless it is already shown or was dismissed. */
+function withNotice(state: AppState, entry: NoticeEntry): readonly NoticeEntry[] {
+  if (state.dismissedNoticeKeys.includes(entry.key)) return state.notices;
+  if (state.notices.some((shown) => shown.key === entry.key)) return state.notices;
+  return [...state.notices, entry];
+}
+
+/** The UI's state: every change from the core, the transport or the user is one action here. */
+export function reduceAppState(state: AppState, action: AppAction): AppState {
+  switch (action.type) {
+    case 'linkChanged':
+      return { ...state, link: action.link };
+    case 'snapshotLoaded': {
+      const { snapshot } = action;
+      // The core's list is the truth for core notices; the UI's own ones stay until dismissed.
+      const fromCore = snapshot.notices
+        .map((notice) => noticeEntry(notice, 'core'))
+        .filter((entry) => !state.dismissedNoticeKeys.includes(entry.key))
+        .filter((entry, index, all) => all.findIndex((other) => other.key === entry.key) === index);
+      return {
+        ...state,
+        load: { phase: 'ready' },
+        appInfo: snapshot.appInfo,
+        profile: snapshot.profile,
+        network: snapshot.network,
+        muted: snapshot.muted,
+        notices: [...fromCore, ...state.notices.filter((entry) => entry.origin === 'ui')],
+      };
+    }
+    case 'snapshotFailed':
+      if (state.load.phase === 'ready') {
+        const notice = { id: '', level: 'warning', code: action.error.code, message: `Could not refresh from the core: ${action.error.message}` } as const;
+        return { ...state, notices: withNotice(state, noticeEntry(notice, 'ui')) };
+      }
+      return { ...state, load: { phase: 'failed', error: action.error } };
+    case 'reloadRequested':
+      return {
+        ...state,
+        load: state.load.phase === 'ready' ? state.load : { phase: 'loading' },
+        loadRequestCount: state.loadRequestCount + 1,
+      };
+    case 'profileChanged':
+      return { ...state, profile: action.profile };
+    case 'networkStatusChanged':
+      return { ...state, network: action.network };
+    case 'muteChanged':
+      return { ...state, muted: action.muted };
+    case 'noticeRaised':
+      return { ...state, notices: withNotice(state, noticeEntry(action.notice, 'core')) };
+    case 'commandFailed': {
+      const notice = { id: '', level: 'error', code: action.error.code, message: `${action.what}: ${action.error.message}` } as const;
+      return { ...state, notices: withNotice(state, noticeEntry(notice, 'ui')) };
+    }
+    case 'noticeDismissed': {
+      const dismissed = state.notices.find((entry) => entry.key === action.key);
+      if (!dismissed) return state;
+      return {
+        ...state,
+        notices: state.notices.filter((entry) => entry.key !== action.key),
+        // UI notices may come back if the same thing fails again; core ones must not reappear on refetch.
+        dismissedNoticeKeys:
+          dismissed.origin === 'core' ? [...state.dismissedNoticeKeys, dismissed.key] : state.dismissedNoticeKeys,
+      };
+    }
+    case 'dialRequested':
+      return { ...state, dial: { uri: action.uri, linkUri: action.uri, requestCount: state.dial.requestCount + 1 } };
+    case 'dialAddressEdited':
+      return { ...state, dial: { ...state.dial, uri: action.uri } };
+  }
+}

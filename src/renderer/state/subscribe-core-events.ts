@@ -1,0 +1,19 @@
+import type { ParleyApi } from '../../shared/api-contract.js';
+import { coreNoticeKey, type AppAction } from './app-state.js';
+import { takeDialRequests } from './take-dial-requests.js';
+
+/** Turns every core event into app actions; returns the function that unsubscribes them all. */
+export function subscribeCoreEvents(api: ParleyApi, dispatch: (action: AppAction) => void): () => void {
+  const unsubscribers = [
+    api.on('profileChanged', (profile) => dispatch({ type: 'profileChanged', profile })),
+    api.on('networkStatusChanged', (network) => dispatch({ type: 'networkStatusChanged', network })),
+    api.on('muteChanged', ({ muted }) => dispatch({ type: 'muteChanged', muted })),
+    api.on('noticeRaised', (notice) => dispatch({ type: 'noticeRaised', notice })),
+    api.on('noticeDismissed', ({ id }) => dispatch({ type: 'noticeDismissed', key: coreNoticeKey(id) })),
+    // The event only says that a link is waiting; taking it makes sure each link is shown once.
+    api.on('dialRequested', () => void takeDialRequests(api, dispatch)),
+  ];
+  return () => {
+    for (const unsubscribe of unsubscribers) unsubscribe();
+  };
+}

@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { AppInfo, NetworkStatus, Notice, Profile } from '../../src/shared/api-contract.js';
+import {
+  initialAppState,
+  reduceAppState,
+  type AppAction,
+  type AppState,
+  type Snapshot,
+} from '../../src/renderer/state/app-state.js';
+
+const appInfo: AppInfo = { version: '0.1.0', apiVersion: 1, shell: 'browser', dataDir: '/tmp/parley' };
+const profile: Profile = { displayName: 'Alice', uri: 'sip:ybndrfg8@parley.invalid', identityKey: 'ybndrfg8' };
+const network: NetworkStatus = { state: 'online', peers: 3, bootstrap: ['127.0.0.1:1'], privateNetwork: true, since: 1 };
+const corrupt: Notice = {
+  id: 'n1',
+  level: 'warning',
+  code: 'PROFILE_FILE_CORRUPT',
+  message: 'settings.json was corrupt and was moved aside to settings.json.corrupt-1',
+};
+const snapshot: Snapshot = { appInfo, profile, network, muted: false, notices: [corrupt] };
+
+function run(actions: AppAction[], state: AppState = initialAppState('connecting')): AppState {
+  return actions.reduce(reduceAppState, state);
+}
+
+test('starts loading, with nothing known yet', () => {
+  const state = initialAppState('connecting');
+  assert.deepEqual(state.load, { phase: 'loading' });
+  assert.equal(state.profile, null);
+  assert.equal(state.network, null);
+  assert.equal(state.muted, null);
+  assert.deepEqual(state.notices, []);
+});
+
+test('a loaded snapshot makes the app ready with everything it carried', () => {
+  const state = run([{ type: 'linkChanged', link: 'connected' }, { type: 'snapshotLoaded', snapshot }]);
+  assert.deepEqual(state.load, { phase: 'ready' });
+  assert.equal(state.link, 'connected');
+  assert.deepEqual(state.profile, profile);
+  assert.deepEqual(state.network, network);
+  assert.equal(state.muted, false);
+  assert.deepEqual(
+    state.notices.map((n) => [n.origin, n.code]),
+    [['core', 'PROFILE_FILE_CORRUPT']],
+  );
+});
+
+test('a failed first load is shown as failed; a retry goes back to loading and asks again', () => {
+  const error = { code: 'INTERNAL', message: 'boom' } as const;
+  const failed = run([{ type: 'snapshotFailed', error }]);
+  assert.deepEqual(failed.load, { phase: 'failed', error });
+  const retried = reduceAppState(failed, { type: 'reloadRequested' });
+  assert.deepEqual(retried.load, { phase: 'loading' });
+  assert.equal(retried.loadRequestCount, failed.loadRequestCount + 1);
+});
+
+test('a failed refresh after a reconnect keeps the data and warns instead of blanking the app', () => {
+  const state = run([
+    { type: 'snapshotLoaded', snapshot },
+    { type: 'snapshotFailed', error: { code: 'INTERNAL', message: 'boom' } },
+  ]);
+  assert.deepEqual(state.load, { phase: 'ready' });
+  assert.deepEqual(state.profile, profile);
+  assert.ok(state.notices.some((n) => n.origin === 'ui' && n.level === 'warning' && n.message.includes('boom')));
+});
+
+test('losing the link keeps the app ready so nothing jumps', () => {
+  const state = run([{ type: 'snapshotLoaded', snapshot }, { type: 'linkChanged', link: 'disconnected' }]);
+  assert.equal(state.link, 'disconnected');
+  assert.deepEqual(state.load, { phase: 'ready' });
+  assert.deepEqual(state.profile, profile);
+});
+
+test('events replace what they are about', () => {
+  const renamed = { ...profile, displayName: 'Alice B.' };
+  const offline = { ...network, state: 'offline', peers: 0 } as const;
+  const state = run([
+    { type: 'snapshotLoaded', snapshot },
+    { type: 'profileChanged', profile: renamed },
+    { type: 'networkStatusChanged', network: offline },
+    { type: 'muteChanged', muted: true },
+  ]);
+  assert.deepEqual(state.profile, renamed);
+  assert.deepEqual(state.network, offline);
+  assert.equal(state.muted, true);
+});
+
+test('a raised notice is added once, however often it is raised', () => {
+  const other: Notice = { id: 'n2', level: 'error', code: 'DHT_FAILED', message: 'cannot bind' };
+  const state = run([
+    { type: 'snapshotLoaded', snapshot },
+    { type: 'noticeRaised', notice: corrupt },
+    { type: 'noticeRaised', notice: other },
+    { type: 'noticeRaised', notice: other },
+  ]);
+  assert.deepEqual(
+    state.notices.map((n) => n.code),
+    ['PROFILE_FILE_CORRUPT', 'DHT_FAILED'],
+  );
+});
+
+test('a dismissed core notice stays dismissed when a reconnect fetches it again', () => {
+  const loaded = run([{ type: 'snapshotLoaded', snapshot }]);
+  const key = loaded.notices[0]?.key ?? assert.fail('no notice');
+  const state = run(
+    [
+      { type: 'noticeDismissed', key },
+      { type: 'linkChanged', link: 'disconnected' },
+      { type: 'linkChanged', link: 'connected' },
+      { type: 'snapshotLoaded', snapshot },
+      { type: 'noticeRaised', notice: corrupt },
+    ],
+    loaded,
+  );
+  assert.deepEqual(state.notices, []);
+});
+
+test('a failed command becomes an error notice of the UI that survives a refetch until dismissed', () => {
+  const failed = run([
+    { type: 'snapshotLoaded', snapshot },
+    { type: 'commandFailed', what: 'Could not mute', error: { code: 'UNAVAILABLE', message: 'Not connected.' } },
+    { type: 'snapshotLoaded', snapshot },
+  ]);
+  const uiNotice = failed.notices.find((n) => n.origin === 'ui') ?? assert.fail('no UI notice');
+  assert.equal(uiNotice.level, 'error');
+  assert.equal(uiNotice.code, 'UNAVAILABLE');
+  assert.equal(uiNotice.message, 'Could not mute: Not connected.');
+  const dismissed = reduceAppState(failed, { type: 'noticeDismissed', key: uiNotice.key });
+  assert.ok(!dismissed.notices.some((n) => n.origin === 'ui'));
+});
+
+test('dismissing an unknown notice changes nothing', () => {
+  const state = run([{ type: 'snapshotLoaded', snapshot }]);
+  assert.equal(reduceAppState(state, { type: 'noticeDismissed', key: 'nope' }), state);
+});
+
+test('a dial request fills the dialer, remembers the link and counts the request', () => {
+  const once = run([{ type: 'dialRequested', uri: 'sip:bob@example.org' }]);
+  assert.deepEqual(once.dial, { uri: 'sip:bob@example.org', linkUri: 'sip:bob@example.org', requestCount: 1 });
+  const edited = reduceAppState(once, { type: 'dialAddressEdited', uri: 'sip:bo' });
+  assert.deepEqual(edited.dial, { uri: 'sip:bo', linkUri: 'sip:bob@example.org', requestCount: 1 });
+  const again = reduceAppState(edited, { type: 'dialRequested', uri: 'sip:bob@example.org' });
+  assert.equal(again.dial.requestCount, 2);
+  assert.equal(again.dial.uri, 'sip:bob@example.org');
+});

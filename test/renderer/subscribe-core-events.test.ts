@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { EVENT_NAMES, type NetworkStatus, type Profile } from '../../src/shared/api-contract.js';
+import type { AppAction } from '../../src/renderer/state/app-state.js';
+import { subscribeCoreEvents } from '../../src/renderer/state/subscribe-core-events.js';
+import { FakeParleyApi } from './fake-parley-api.js';
+
+const profile: Profile = { displayName: 'Alice', uri: 'sip:ybndrfg8@parley.invalid', identityKey: 'ybndrfg8' };
+const network: NetworkStatus = { state: 'online', peers: 2, bootstrap: [], privateNetwork: false, since: 5 };
+
+test('subscribes to every event in the contract', () => {
+  const fake = new FakeParleyApi({});
+  subscribeCoreEvents(fake.api, () => {});
+  assert.deepEqual([...fake.listeners.keys()].sort(), [...EVENT_NAMES].sort());
+});
+
+test('turns each core event into its app action', () => {
+  const fake = new FakeParleyApi({});
+  const actions: AppAction[] = [];
+  subscribeCoreEvents(fake.api, (action) => actions.push(action));
+  fake.emit('profileChanged', profile);
+  fake.emit('networkStatusChanged', network);
+  fake.emit('muteChanged', { muted: true });
+  fake.emit('noticeRaised', { id: 'n1', level: 'info', code: 'X', message: 'hello' });
+  fake.emit('noticeDismissed', { id: 'n1' });
+  assert.deepEqual(actions, [
+    { type: 'profileChanged', profile },
+    { type: 'networkStatusChanged', network },
+    { type: 'muteChanged', muted: true },
+    { type: 'noticeRaised', notice: { id: 'n1', level: 'info', code: 'X', message: 'hello' } },
+    { type: 'noticeDismissed', key: 'core|n1' },
+  ]);
+});
+
+test('on a dial request, takes the waiting links from the core and shows the newest', async () => {
+  const fake = new FakeParleyApi({ takeDialRequests: { ok: true, value: ['sip:old@example.org', 'sip:bob@example.org'] } });
+  const actions: AppAction[] = [];
+  subscribeCoreEvents(fake.api, (action) => actions.push(action));
+  fake.emit('dialRequested', { uri: 'sip:bob@example.org' });
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(fake.calls, [{ command: 'takeDialRequests', args: {} }]);
+  assert.deepEqual(actions, [{ type: 'dialRequested', uri: 'sip:bob@example.org' }]);
+});
+
+test('shows nothing when another UI took the link first', async () => {
+  const fake = new FakeParleyApi({ takeDialRequests: { ok: true, value: [] } });
+  const actions: AppAction[] = [];
+  subscribeCoreEvents(fake.api, (action) => actions.push(action));
+  fake.emit('dialRequested', { uri: 'sip:bob@example.org' });
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(actions, []);
+});
+
+test('unsubscribes from everything it subscribed to', () => {
+  const fake = new FakeParleyApi({});
+  const unsubscribe = subscribeCoreEvents(fake.api, () => {});
+  assert.equal(fake.listenerCount(), EVENT_NAMES.length);
+  unsubscribe();
+  assert.equal(fake.listenerCount(), 0);
+});
