@@ -26,7 +26,9 @@ if (!process.env.PARLEY_TEST_SKIP_BUILD) {
 const files = findTests(join(root, 'test')).filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, PARLEY_ROOT: root } },
+  // A hung test fails after 2 minutes instead of eating CI's 90; the whole run is bounded too.
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=120000', ...files],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, PARLEY_ROOT: root }, timeout: 40 * 60 * 1000, killSignal: 'SIGKILL' },
 );
+if (result.error) console.error(`test: the test run did not finish: ${result.error.message}`);
 process.exit(result.status ?? 1);

@@ -54,6 +54,8 @@ export const NetworkStatusSchema = z.object({
 });
 
 export const NoticeSchema = z.object({
+  /** Unique within one run of the core; what `dismissNotice` takes. */
+  id: z.string(),
   level: z.enum(['info', 'warning', 'error']),
   /** Stable code, e.g. `PROFILE_FILE_CORRUPT`. */
   code: z.string(),
@@ -83,6 +85,14 @@ export const commands = {
   setMuted: { args: MuteStateSchema.strict(), result: MuteStateSchema },
   /** Notices raised since start that the user has not dismissed (e.g. a corrupt file moved aside). */
   getNotices: { args: NoArgs, result: z.array(NoticeSchema) },
+  /** Dismisses a notice for every UI of this node; `dismissed` is false when no such notice was open. */
+  dismissNotice: { args: z.object({ id: z.string().min(1).max(64) }).strict(), result: z.object({ dismissed: z.boolean() }) },
+  /**
+   * Takes the `sip:` links opened since the last take, oldest first, and clears them. A UI calls
+   * it when it loads (a link may have started the app before the page could listen) and on each
+   * `dialRequested`, so every link is shown once.
+   */
+  takeDialRequests: { args: NoArgs, result: z.array(SipUriSchema) },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 // ── events ──────────────────────────────────────────────────────────────────
@@ -91,9 +101,10 @@ export const events = {
   profileChanged: ProfileSchema,
   networkStatusChanged: NetworkStatusSchema,
   muteChanged: MuteStateSchema,
-  /** A `sip:` link was opened (OS protocol handler, tray, or command line): show the dialer with it. */
+  /** A `sip:` link was opened (OS protocol handler or command line); `takeDialRequests` takes it. */
   dialRequested: z.object({ uri: SipUriSchema }),
   noticeRaised: NoticeSchema,
+  noticeDismissed: z.object({ id: z.string() }),
 } as const satisfies Record<string, z.ZodType>;
 
 // ── types inferred from the schemas ─────────────────────────────────────────
@@ -132,7 +143,7 @@ export const API_ERROR_CODES = [
   'BAD_ARGUMENT',
   /** No such command in this API version. */
   'UNKNOWN_COMMAND',
-  /** The request carried no valid token. */
+  /** The caller is not the node's own UI: no valid token (served), or a foreign frame (Electron). */
   'UNAUTHORIZED',
   /** The message on the wire was not a request envelope. */
   'BAD_REQUEST',

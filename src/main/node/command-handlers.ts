@@ -8,6 +8,8 @@ export interface NodeState {
   /** The microphone mute, shared by the tray, the UI and (later) every call. */
   muted: boolean;
   notices: Notice[];
+  /** `sip:` links opened and not yet taken by a UI, oldest first. */
+  pendingDials: string[];
 }
 
 export interface CommandContext {
@@ -45,5 +47,13 @@ export function createCommandHandlers(context: CommandContext): CommandHandlers 
       return { muted: state.muted };
     },
     getNotices: () => [...state.notices],
+    dismissNotice: ({ id }) => {
+      const index = state.notices.findIndex((notice) => notice.id === id);
+      if (index < 0) return { dismissed: false };
+      state.notices.splice(index, 1);
+      emit('noticeDismissed', { id });
+      return { dismissed: true };
+    },
+    takeDialRequests: () => state.pendingDials.splice(0),
   };
 }

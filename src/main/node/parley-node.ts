@@ -8,6 +8,8 @@ import { Profile } from '../profile/profile.js';
 import { ProfileLock } from '../profile/profile-lock.js';
 import { createCommandHandlers, type NodeState } from './command-handlers.js';
 
+const MAX_PENDING_DIALS = 8;
+
 export interface ParleyNodeOptions {
   dataDir: string;
   /** Private DHT bootstrap nodes; omitted = the public HyperDHT bootstrap. */
@@ -29,12 +31,14 @@ export class ParleyNode {
   readonly #lock: ProfileLock;
   readonly #state: NodeState;
   #closing: Promise<void> | undefined;
+  #noticeCount = 0;
 
   private constructor(profile: Profile, lock: ProfileLock, dht: DhtNode, options: ParleyNodeOptions) {
     this.profile = profile;
     this.#lock = lock;
     this.dht = dht;
-    this.#state = { muted: false, notices: [...profile.notices] };
+    this.#state = { muted: false, notices: [], pendingDials: [] };
+    for (const notice of profile.notices) this.#state.notices.push(this.#withId(notice));
     const log = options.log ?? ((message: string) => console.error(message));
     this.api = new ApiService(
       createCommandHandlers({
@@ -65,10 +69,23 @@ export class ParleyNode {
     return this.profile.uri;
   }
 
-  /** Raises a notice for the UI (kept until restart so a UI that connects later sees it). */
-  raiseNotice(notice: Notice): void {
-    this.#state.notices.push(notice);
-    this.api.emit('noticeRaised', notice);
+  /** Raises a notice for the UI (kept until dismissed, so a UI that connects later sees it). */
+  raiseNotice(notice: Omit<Notice, 'id'>): void {
+    const raised = this.#withId(notice);
+    this.#state.notices.push(raised);
+    this.api.emit('noticeRaised', raised);
+  }
+
+  /** A `sip:` link was opened: keep it until a UI takes it, and tell the UIs that listen. */
+  requestDial(uri: string): void {
+    this.#state.pendingDials.push(uri);
+    // A user does not open dozens of links; a flood keeps the newest.
+    if (this.#state.pendingDials.length > MAX_PENDING_DIALS) this.#state.pendingDials.shift();
+    this.api.emit('dialRequested', { uri });
+  }
+
+  #withId(notice: Omit<Notice, 'id'>): Notice {
+    return { id: `n${++this.#noticeCount}`, ...notice };
   }
 
   close(): Promise<void> {

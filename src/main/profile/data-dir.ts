@@ -1,11 +1,12 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-/** The product name; Electron's `app.getPath('userData')` uses the same folder name. */
+/** The profile folder's name: the product name, as the OS app-data conventions expect. */
 export const APP_FOLDER = 'Parley';
 
 /**
- * The OS app-data folder for the profile, the same one the desktop app uses, so
+ * The OS app-data folder for the profile, the same one the desktop app uses (it keeps
+ * Chromium's own files apart, in `<profile>/electron`), so
  * `parley serve`, `parley whoami` and the app share one identity:
  * Linux `$XDG_CONFIG_HOME/Parley` (default `~/.config/Parley`), macOS
  * `~/Library/Application Support/Parley`, Windows `%APPDATA%\Parley`.

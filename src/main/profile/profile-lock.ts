@@ -32,7 +32,8 @@ export class ProfileLock {
         }
       }
       const owner = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10);
-      if (Number.isInteger(owner) && owner > 0 && owner !== pid && isAlive(owner)) {
+      // Our own pid counts too: two nodes in one process on one profile conflict just the same.
+      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
         throw new ParleyError(
           'PROFILE_IN_USE',
           `the profile in ${dataDir} is in use by another Parley (process ${owner}); ` +

@@ -20,6 +20,9 @@ import {
   type Settings,
 } from './profile-documents.js';
 
+/** What opening a profile reports; the node gives each an id when it shows it. */
+export type ProfileNotice = Omit<Notice, 'id'>;
+
 /**
  * A user's profile folder: identity key pair (0600), settings and contacts (JSON, written
  * atomically). Opening it reports what it had to repair as notices; it never drops data.
@@ -28,11 +31,11 @@ export class Profile {
   readonly dataDir: string;
   readonly identity: KeyPair;
   /** What opening found and did (a corrupt file moved aside, a key file's mode narrowed). */
-  readonly notices: readonly Notice[];
+  readonly notices: readonly ProfileNotice[];
   #settings: Settings;
   #contacts: Contacts;
 
-  private constructor(dataDir: string, identity: KeyPair, settings: Settings, contacts: Contacts, notices: Notice[]) {
+  private constructor(dataDir: string, identity: KeyPair, settings: Settings, contacts: Contacts, notices: ProfileNotice[]) {
     this.dataDir = dataDir;
     this.identity = identity;
     this.#settings = settings;
@@ -46,7 +49,7 @@ export class Profile {
     } catch (error) {
       throw new ParleyError('PROFILE_UNWRITABLE', `cannot create the profile folder ${dataDir}: ${(error as Error).message}`, { cause: error });
     }
-    const notices: Notice[] = [];
+    const notices: ProfileNotice[] = [];
     const identity = await loadOrCreateIdentity(dataDir, now);
     if (identity.created) {
       notices.push({ level: 'info', code: 'PROFILE_CREATED', message: `A new identity was created in ${join(dataDir, IDENTITY_FILE)}.` });
@@ -93,7 +96,7 @@ async function loadDocument<T>(
   file: string,
   schema: z.ZodType<T>,
   makeDefault: () => T,
-  notices: Notice[],
+  notices: ProfileNotice[],
   now: Date,
 ): Promise<T> {
   const path = join(dataDir, file);

@@ -2,19 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ApiService, type CommandHandlers } from '../../../src/main/api/api-service.js';
 import { ParleyError } from '../../../src/main/parley-error.js';
+import { inMemoryHandlers } from '../../helpers/in-memory-handlers.js';
 
 function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
-  let muted = false;
-  return {
-    getAppInfo: () => ({ version: '1', apiVersion: 1, shell: 'browser', dataDir: '/tmp' }),
-    getProfile: () => ({ displayName: 'Alice', uri: 'sip:x@parley.invalid', identityKey: 'x' }),
-    setDisplayName: ({ displayName }) => ({ displayName, uri: 'sip:x@parley.invalid', identityKey: 'x' }),
-    getNetworkStatus: () => ({ state: 'online', peers: 3, bootstrap: [], privateNetwork: true, since: 0 }),
-    getMuted: () => ({ muted }),
-    setMuted: (args) => ((muted = args.muted), { muted }),
-    getNotices: () => [],
-    ...overrides,
-  };
+  return { ...inMemoryHandlers(() => {}), ...overrides };
 }
 
 describe('the API service', () => {
@@ -28,6 +19,12 @@ describe('the API service', () => {
     const result = await api.dispatch('setDisplayName', { displayName: '  Bob ' });
     assert.ok(result.ok);
     assert.equal((result.value as { displayName: string }).displayName, 'Bob');
+  });
+
+  test('hands out each waiting sip: link once', async () => {
+    const api = new ApiService(inMemoryHandlers(() => {}, 'browser', { muted: false, notices: [], pendingDials: ['sip:bob@example.org'] }));
+    assert.deepEqual(await api.dispatch('takeDialRequests', {}), { ok: true, value: ['sip:bob@example.org'] });
+    assert.deepEqual(await api.dispatch('takeDialRequests', {}), { ok: true, value: [] });
   });
 
   const badCalls: Array<[string, unknown, unknown, string]> = [

@@ -31,3 +31,12 @@ describe('the profile lock', () => {
     await (await ProfileLock.acquire(dir)).release();
   });
 });
+
+describe('the profile lock within one process', () => {
+  test('refuses a second holder in the same process', async () => {
+    const dir = await tempDir();
+    const lock = await ProfileLock.acquire(dir);
+    await assert.rejects(ProfileLock.acquire(dir), (error) => isParleyError(error, 'PROFILE_IN_USE'));
+    await lock.release();
+  });
+});

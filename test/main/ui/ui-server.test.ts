@@ -8,25 +8,13 @@ import { WebSocket } from 'ws';
 import { ApiService } from '../../../src/main/api/api-service.js';
 import { isParleyError } from '../../../src/main/parley-error.js';
 import { UiServer } from '../../../src/main/ui/ui-server.js';
+import { inMemoryHandlers } from '../../helpers/in-memory-handlers.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const TOKEN = 'test-token-abcdefghijklmnopqrstuv';
 
 function makeApi(): ApiService {
-  let muted = false;
-  const api: ApiService = new ApiService({
-    getAppInfo: () => ({ version: '1', apiVersion: 1, shell: 'browser', dataDir: '/tmp' }),
-    getProfile: () => ({ displayName: 'Alice', uri: 'sip:alice@parley.invalid', identityKey: 'alice' }),
-    setDisplayName: ({ displayName }) => ({ displayName, uri: 'sip:alice@parley.invalid', identityKey: 'alice' }),
-    getNetworkStatus: () => ({ state: 'online', peers: 3, bootstrap: [], privateNetwork: true, since: 0 }),
-    getMuted: () => ({ muted }),
-    setMuted: (args) => {
-      muted = args.muted;
-      api.emit('muteChanged', { muted });
-      return { muted };
-    },
-    getNotices: () => [],
-  });
+  const api: ApiService = new ApiService(inMemoryHandlers((name, payload) => api.emit(name, payload)));
   return api;
 }
 

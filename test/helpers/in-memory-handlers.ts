@@ -1,0 +1,42 @@
+import type { CommandHandlers } from '../../src/main/api/api-service.js';
+import { API_VERSION, type EventName, type EventPayload, type Notice } from '../../src/shared/api-contract.js';
+
+export interface InMemoryCore {
+  muted: boolean;
+  notices: Notice[];
+  pendingDials: string[];
+}
+
+/**
+ * Handlers for every command over an in-memory core, for tests of the transports (HTTP,
+ * WebSocket, Electron IPC) that need a real ApiService but no profile or DHT. `emit` receives
+ * the events a real core would push.
+ */
+export function inMemoryHandlers(
+  emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void,
+  shell: 'electron' | 'browser' = 'browser',
+  core: InMemoryCore = { muted: false, notices: [], pendingDials: [] },
+): CommandHandlers {
+  const profile = { displayName: 'Alice', uri: 'sip:alice@parley.invalid', identityKey: 'alice' };
+  return {
+    getAppInfo: () => ({ version: '0.0.0-test', apiVersion: API_VERSION, shell, dataDir: '/tmp/parley-test' }),
+    getProfile: () => profile,
+    setDisplayName: ({ displayName }) => ({ ...profile, displayName }),
+    getNetworkStatus: () => ({ state: 'online', peers: 3, bootstrap: [], privateNetwork: true, since: 0 }),
+    getMuted: () => ({ muted: core.muted }),
+    setMuted: ({ muted }) => {
+      if (core.muted !== muted) {
+        core.muted = muted;
+        emit('muteChanged', { muted });
+      }
+      return { muted: core.muted };
+    },
+    getNotices: () => [...core.notices],
+    dismissNotice: ({ id }) => {
+      const before = core.notices.length;
+      core.notices = core.notices.filter((notice) => notice.id !== id);
+      return { dismissed: core.notices.length < before };
+    },
+    takeDialRequests: () => core.pendingDials.splice(0),
+  };
+}
