@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { preloadBuildOptions } from './preload-build-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv[2]; // optional: main | preload | renderer
@@ -48,16 +49,7 @@ await stepAsync('preload', async () => {
   // esbuild's JS API, not its bin: the bin is a JS shim or the native binary depending on
   // whether its install script ran.
   const { build } = await import('esbuild');
-  await build({
-    entryPoints: [join(root, 'src/preload/index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['electron'],
-    outfile: join(root, 'dist/preload/index.cjs'),
-    logLevel: 'warning',
-  });
+  await build(preloadBuildOptions(root));
 });
 
 step('renderer', () => {

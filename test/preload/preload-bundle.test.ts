@@ -3,26 +3,18 @@
  * knows only 'electron' (a sandboxed preload gets a few built-ins, and none of our modules).
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
+import { preloadBuildOptions } from '../../scripts/preload-build-options.mjs';
 import { COMMAND_NAMES, IPC_INVOKE_CHANNEL } from '../../src/shared/api-contract.js';
 
 const root = process.env['PARLEY_ROOT'] ?? process.cwd();
 
-/** The same options as scripts/build.mjs gives the esbuild command line. */
+/** Bundled exactly as scripts/build.mjs bundles it, but kept in memory. */
 async function bundlePreload(): Promise<string> {
-  const result = await build({
-    entryPoints: [join(root, 'src/preload/index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['electron'],
-    write: false,
-    logLevel: 'silent',
-  });
+  const { outfile: _outfile, ...options } = preloadBuildOptions(root);
+  const result = await build({ ...options, write: false, logLevel: 'silent' });
   const output = result.outputFiles[0];
   assert.ok(output, 'esbuild wrote no output');
   return output.text;

@@ -1,0 +1,2 @@
+import type { BuildOptions } from 'esbuild';
+export declare function preloadBuildOptions(root: string): BuildOptions & { outfile: string };
