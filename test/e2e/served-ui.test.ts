@@ -3,14 +3,13 @@
  * and Debian's Chromium driving the page the node prints, in light and dark.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ParleyProcess } from '../helpers/parley-process.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = process.env.PARLEY_ROOT ?? join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -22,80 +21,7 @@ const TEST_TIMEOUT_MS = 55_000;
  */
 const ONLINE_WAIT_MS = 15_000;
 
-type JsonLine = Record<string, unknown> & { event?: unknown };
-
-/** A `parley` child process whose `--json` lines can be awaited. */
-class ParleyProcess {
-  readonly child: ChildProcess;
-  readonly lines: JsonLine[] = [];
-  stderr = '';
-  readonly #waiters = new Set<() => void>();
-  #exited = false;
-
-  constructor(args: string[]) {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/parley.js'), ...args], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child = child;
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      try {
-        this.lines.push(JSON.parse(line) as JsonLine);
-      } catch {
-        // Not a JSON event line; the CLI prints only those with --json, so ignore stray output.
-      }
-      this.#wake();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      this.stderr = (this.stderr + chunk.toString('utf8')).slice(-4000);
-    });
-    this.child.on('exit', () => {
-      this.#exited = true;
-      this.#wake();
-    });
-  }
-
-  /** The first line that `matches`, waiting at most `timeoutMs` for it. */
-  async waitForLine(matches: (line: JsonLine) => boolean, what: string, timeoutMs: number): Promise<JsonLine> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.lines.find(matches);
-      if (found) return found;
-      if (this.#exited) throw new Error(`parley exited before ${what}; stderr: ${this.stderr}`);
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no ${what} within ${timeoutMs} ms; stderr: ${this.stderr}`);
-      await new Promise<void>((resolve) => {
-        const done = (): void => {
-          clearTimeout(timer);
-          this.#waiters.delete(done);
-          resolve();
-        };
-        const timer = setTimeout(done, left);
-        this.#waiters.add(done);
-      });
-    }
-  }
-
-  /** SIGTERM, then SIGKILL if it has not exited within `graceMs`. */
-  async stop(graceMs = 3_000): Promise<void> {
-    if (this.#exited || this.child.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.kill('SIGTERM');
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), graceMs);
-    });
-    if ((await Promise.race([exited, late])) === 'late') {
-      this.child.kill('SIGKILL');
-      await exited;
-    }
-    clearTimeout(timer);
-  }
-
-  #wake(): void {
-    for (const waiter of [...this.#waiters]) waiter();
-  }
-}
+type JsonLine = Record<string, unknown>;
 
 const processes: ParleyProcess[] = [];
 const tempDirs: string[] = [];
@@ -144,14 +70,14 @@ test(
 
     const dht = new ParleyProcess(['bootstrap', '--host', '127.0.0.1', '--port', '0', '--nodes', '3', '--json']);
     processes.push(dht);
-    const dhtReady = await dht.waitForLine((line) => line.event === 'ready', 'bootstrap ready line', 10_000);
+    const dhtReady = await dht.waitFor((line) => line['event'] === 'ready', 10_000);
     const bootstrap = stringField(dhtReady, 'bootstrap');
 
     const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
     tempDirs.push(dataDir);
     const node = new ParleyProcess(['serve', '--data', dataDir, '--bootstrap', bootstrap, '--ui', '127.0.0.1:0', '--json']);
     processes.push(node);
-    const nodeReady = await node.waitForLine((line) => line.event === 'ready', 'serve ready line', 15_000);
+    const nodeReady = await node.waitFor((line) => line['event'] === 'ready', 15_000);
     const uri = stringField(nodeReady, 'uri');
     const uiUrl = stringField(nodeReady, 'ui');
     assert.match(uiUrl, /^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
