@@ -3,7 +3,7 @@
 // src/shared, or when those (or src/shared) import a Node built-in.
 import { builtinModules } from 'node:module';
 import { dirname, relative, resolve } from 'node:path';
-import { isolatedOf, layerOf } from './layers.mjs';
+import { forbiddenReason, isolatedOf, layerOf } from './layers.mjs';
 
 const BUILTINS = new Set(builtinModules);
 
@@ -20,6 +20,7 @@ export const importDirection = {
     messages: {
       upward: "{{from}} (layer {{fromRank}}) must not import {{to}} (layer {{toRank}}): dependencies point down (docs/architecture.md).",
       sideways: '{{from}} must not import {{to}}: modules of the same layer stay independent (docs/architecture.md).',
+      forbidden: '{{from}} must not import {{to}}: {{why}} (docs/architecture.md).',
       isolated: '{{from}} may import only {{allowed}} and npm packages, not {{target}}.',
       builtin: "{{from}} does not run in Node: it must not import '{{target}}'.",
     },
@@ -49,6 +50,11 @@ export const importDirection = {
       }
       const to = layerOf(target);
       if (!to || to.module === layer.module) return;
+      const why = forbiddenReason(layer.module, to.module);
+      if (why) {
+        context.report({ node, messageId: 'forbidden', data: { from: layer.module, to: to.module, why } });
+        return;
+      }
       if (to.rank > layer.rank) {
         context.report({ node, messageId: 'upward', data: { from: layer.module, fromRank: layer.rank, to: to.module, toRank: to.rank } });
       } else if (to.rank === layer.rank) {

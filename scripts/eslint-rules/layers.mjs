@@ -9,6 +9,7 @@ export const LAYERS = [
   { module: 'sip/message', prefix: 'src/main/sip/message/', rank: 4 },
   { module: 'media', prefix: 'src/main/media/', rank: 4 },
   { module: 'p2p', prefix: 'src/main/p2p/', rank: 4 },
+  { module: 'sdp', prefix: 'src/main/sdp/', rank: 4 },
   { module: 'sip/transport', prefix: 'src/main/sip/transport/', rank: 5 },
   { module: 'sip/transaction', prefix: 'src/main/sip/transaction/', rank: 6 },
   { module: 'sip/dialog', prefix: 'src/main/sip/dialog/', rank: 7 },
@@ -27,6 +28,17 @@ export const LAYERS = [
   // Files directly in src/main (the error class, small helpers) sit under everything in main.
   { module: 'main-base', prefix: 'src/main/', rank: 1 },
 ];
+
+// Pairs that rank alone would allow but the design forbids: the SIP stack passes offers and
+// answers through handlers and never reads SDP or touches media (STYLE.md, the baresip habit).
+export const FORBIDDEN = [
+  { from: 'sip', to: ['sdp', 'media'], why: 'the SIP stack passes SDP through handlers and never does media' },
+];
+
+export function forbiddenReason(from, to) {
+  const rule = FORBIDDEN.find((entry) => from === entry.from || from.startsWith(`${entry.from}/`));
+  return rule && rule.to.includes(to) ? rule.why : null;
+}
 
 // Runtimes that are not Node: they may import only what is listed here, besides npm packages.
 export const ISOLATED = [

@@ -18,6 +18,7 @@ tester.run('parley/import-direction', importDirection, {
     { name: 'a higher layer imports a lower one', filename: at('src/main/cli/cli.ts'), code: "import { x } from '../node/parley-node.js';", options },
     { name: 'sip/ua imports sip/dialog', filename: at('src/main/sip/ua/user-agent.ts'), code: "import { Dialog } from '../dialog/dialog.js';", options },
     { name: 'anything imports the shared contract', filename: at('src/main/api/api-service.ts'), code: "import { commands } from '../../shared/api-contract.js';", options },
+    { name: 'the call layer joins SIP and SDP', filename: at('src/main/call/call.ts'), code: "import { createAnswer } from '../sdp/offer-answer.js'; import { UserAgent } from '../sip/ua/user-agent.js';", options },
     { name: 'a module imports itself', filename: at('src/main/profile/profile.ts'), code: "import { readJsonFile } from './json-file.js';", options },
     { name: 'the renderer imports the contract and npm packages', filename: at('src/renderer/app.tsx'), code: "import { commands } from '../shared/api-contract.js'; import React from 'react';", options },
     { name: 'the preload imports electron', filename: at('src/preload/index.ts'), code: "import { contextBridge } from 'electron';", options },
@@ -26,6 +27,7 @@ tester.run('parley/import-direction', importDirection, {
   invalid: [
     { name: 'sip/message imports sip/transport', filename: at('src/main/sip/message/parser.ts'), code: "import { Transport } from '../transport/transport.js';", options, errors: [{ messageId: 'upward' }] },
     { name: 'sip/transaction imports sip/ua', filename: at('src/main/sip/transaction/invite-client-transaction.ts'), code: "import { UserAgent } from '../ua/user-agent.js';", options, errors: [{ messageId: 'upward' }] },
+    { name: 'the SIP user agent reads SDP (offers pass through handlers)', filename: at('src/main/sip/ua/user-agent.ts'), code: "import { parseSdp } from '../../sdp/sdp-codec.js';", options, errors: [{ messageId: 'forbidden' }] },
     { name: 'media imports sip', filename: at('src/main/media/rtp-session.ts'), code: "import { parse } from '../sip/message/parser.js';", options, errors: [{ messageId: 'sideways' }] },
     { name: 'the profile imports the API', filename: at('src/main/profile/profile.ts'), code: "export { ApiService } from '../api/api-service.js';", options, errors: [{ messageId: 'upward' }] },
     { name: 'the shared contract imports main', filename: at('src/shared/api-contract.ts'), code: "import { ParleyError } from '../main/parley-error.js';", options, errors: [{ messageId: 'upward' }] },
