@@ -1,3 +1,5 @@
+import { CodedError } from './coded-error.js';
+
 /**
  * The core's one error class: every expected fault has a stable `code` that tests and
  * callers match on (STYLE.md habit 6); the message is a sentence for people.
@@ -12,15 +14,12 @@ export type ParleyErrorCode =
   | 'UI_NOT_BUILT'
   | 'DHT_FAILED';
 
-export class ParleyError extends Error {
-  readonly code: ParleyErrorCode;
+export class ParleyError extends CodedError<ParleyErrorCode> {
   /** Set when the API may show this error to a UI as it is. */
   readonly apiCode?: 'BAD_ARGUMENT' | 'UNAVAILABLE';
 
   constructor(code: ParleyErrorCode, message: string, options?: { cause?: unknown; apiCode?: 'BAD_ARGUMENT' | 'UNAVAILABLE' }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'ParleyError';
-    this.code = code;
+    super('ParleyError', code, message, options);
     if (options?.apiCode) this.apiCode = options.apiCode;
   }
 }

@@ -1,3 +1,5 @@
+import { CodedError } from '../../coded-error.js';
+
 /**
  * Faults of the transaction layer. Each is a programming error somewhere above or inside it
  * (a TU responding twice, a timer firing in a state that does not own it, a bad table entry),
@@ -24,13 +26,9 @@ export type TransactionErrorCode =
   /** An ACK never creates a server transaction (§17.2.3). */
   | 'TRANSACTION_ACK_IS_NOT_A_TRANSACTION';
 
-export class TransactionError extends Error {
-  readonly code: TransactionErrorCode;
-
+export class TransactionError extends CodedError<TransactionErrorCode> {
   constructor(code: TransactionErrorCode, message: string) {
-    super(message);
-    this.name = 'TransactionError';
-    this.code = code;
+    super('TransactionError', code, message);
   }
 }
 
