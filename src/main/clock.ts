@@ -13,10 +13,16 @@ export interface Clock {
   setTimer(ms: number, callback: () => void): TimerHandle;
 }
 
+/**
+ * Real time. Its timers do not keep the process alive on their own (`unref`): sockets do, so
+ * a node that has closed its sockets exits at once instead of waiting out, say, the 32 s of a
+ * SIP Timer D that only absorbs retransmissions nobody will send any more.
+ */
 export const systemClock: Clock = {
   now: () => performance.now(),
   setTimer(ms, callback) {
     const timer = setTimeout(callback, ms);
+    timer.unref();
     return { cancel: () => clearTimeout(timer) };
   },
 };

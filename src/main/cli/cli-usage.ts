@@ -1,6 +1,7 @@
 /** The help text of every command, in one place. */
 export const COMMAND_HELP = {
-  serve: `Usage: parley serve [--data DIR] [--bootstrap HOST:PORT,...] [--ui HOST:PORT] [--json]
+  serve: `Usage: parley serve [--data DIR] [--bootstrap HOST:PORT,...] [--ui HOST:PORT]
+                    [--sip HOST:PORT [--auto-answer]] [--json]
 
 Runs a Parley node: creates or loads the profile in DIR, joins the DHT, and serves the UI
 and its API on a loopback port, printed as a URL that carries a one-time access token.
@@ -10,7 +11,12 @@ and its API on a loopback port, printed as a URL that carries a one-time access 
                          (default: the public HyperDHT bootstrap)
   --ui HOST:PORT         where to serve the UI (default 127.0.0.1:7060; port 0 = any free port).
                          Only loopback is safe; another host exposes the node to your network.
-  --json                 print one JSON object per line for each event
+  --sip HOST:PORT        also be an ordinary SIP phone on UDP and TCP at HOST:PORT (port 0 = any),
+                         so plain SIP phones can call this node
+  --auto-answer          answer every plain SIP call (for scripts and always-on nodes); without it
+                         calls are declined with 480 until the call UI exists
+  --json                 print one JSON object per line for each event: ready, network, and for
+                         calls incoming, established, ended (with a reason)
   -h, --help             show this help`,
   whoami: `Usage: parley whoami [--data DIR] [--json]
 

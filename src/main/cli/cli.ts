@@ -1,3 +1,4 @@
+import { CodedError } from '../coded-error.js';
 import { isParleyError } from '../parley-error.js';
 import { packageVersion } from '../package-root.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './cli-errors.js';
@@ -38,6 +39,11 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stderr.write(`parley: ${error.message}\n`);
       return error.code === 'BAD_BOOTSTRAP_ADDRESS' || error.code === 'BAD_LISTEN_ADDRESS' ? EXIT_USAGE : EXIT_FAILED;
     }
+    if (error instanceof CodedError) {
+      // An expected failure of a lower layer (a SIP port in use, say): its message is the reason.
+      process.stderr.write(`parley: ${error.message} (${String(error.code)})\n`);
+      return EXIT_FAILED;
+    }
     process.stderr.write(`parley: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT_FAILED;
   }
@@ -50,7 +56,7 @@ async function runCommand(command: CommandName, argv: string[]): Promise<number>
   };
   switch (command) {
     case 'serve': {
-      const flags = parseFlags(command, argv, { data: text, bootstrap: text, ui: text, json });
+      const flags = parseFlags(command, argv, { data: text, bootstrap: text, ui: text, sip: text, 'auto-answer': { type: 'boolean' }, json });
       if (flags.help) return help();
       await serveCommand(flags, createCliOutput(flags.json ?? false));
       return EXIT_OK;

@@ -3,6 +3,7 @@ import { formatHostPort } from '../p2p/bootstrap-address.js';
 import { ParleyNode } from '../node/parley-node.js';
 import { rendererDir } from '../package-root.js';
 import { UiServer } from '../ui/ui-server.js';
+import type { PlainSipEndpoint } from '../call/plain-sip-endpoint.js';
 import type { CliOutput } from './cli-output.js';
 
 const PEER_COUNT_REPORT_MS = 10_000;
@@ -13,6 +14,15 @@ export interface RunNodeOptions {
   ui: HostPort;
   /** The --ui flag was not given: a taken default port falls back to a free one. */
   uiIsDefault: boolean;
+  /** `--sip HOST:PORT` and `--auto-answer`. */
+  sip?: { listen: HostPort; autoAnswer: boolean };
+}
+
+/** `incoming`, `established` and `ended` events for each plain SIP call. */
+function reportCalls(sip: PlainSipEndpoint, out: CliOutput): void {
+  sip.on('callIncoming', (call) => out.event('incoming', { ...call }, `Incoming call from ${call.from} (${call.source})`));
+  sip.on('callEstablished', (call) => out.event('established', { ...call }, `Call ${call.callId} established${call.codec ? ` (${call.codec})` : ''}`));
+  sip.on('callEnded', (call) => out.event('ended', { ...call }, `Call ${call.callId} ended: ${call.reason}`));
 }
 
 export interface RunningNode {
@@ -27,6 +37,7 @@ export async function runNode(options: RunNodeOptions, out: CliOutput): Promise<
     dataDir: options.dataDir,
     shell: 'browser',
     ...(options.bootstrap ? { bootstrap: options.bootstrap } : {}),
+    ...(options.sip ? { sip: options.sip } : {}),
     log: (message) => out.warn(message),
   });
   let ui: UiServer;
@@ -43,11 +54,14 @@ export async function runNode(options: RunNodeOptions, out: CliOutput): Promise<
   if (!['127.0.0.1', 'localhost', '::1'].includes(options.ui.host)) {
     out.warn(`the UI listens on ${formatHostPort(ui.address)}: anyone on your network with the link can use this node`);
   }
+  const sip = node.sip;
   out.event(
     'ready',
-    { uri: node.uri, ui: ui.url, dataDir: node.profile.dataDir, bootstrap: node.dht.status.bootstrap },
-    `Parley is running.\n  Your address: ${node.uri}\n  Open the UI:  ${ui.url}\n  Profile:      ${node.profile.dataDir}`,
+    { uri: node.uri, ui: ui.url, dataDir: node.profile.dataDir, bootstrap: node.dht.status.bootstrap, ...(sip ? { sip: sip.address } : {}) },
+    `Parley is running.\n  Your address: ${node.uri}\n  Open the UI:  ${ui.url}\n  Profile:      ${node.profile.dataDir}` +
+      (sip ? `\n  Plain SIP:    ${sip.address} (UDP and TCP)${options.sip?.autoAnswer ? ', answering every call' : ''}` : ''),
   );
+  if (sip) reportCalls(sip, out);
   // Every change of state is reported; a change of the peer count alone at most every 10 s,
   // because a busy routing table churns.
   let last = { state: '', peers: -1, at: 0 };

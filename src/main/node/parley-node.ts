@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { API_VERSION, type Notice } from '../../shared/api-contract.js';
 import { ApiService } from '../api/api-service.js';
 import type { HostPort } from '../p2p/bootstrap-address.js';
+import { PlainSipEndpoint } from '../call/plain-sip-endpoint.js';
 import { DhtNode } from '../p2p/dht-node.js';
 import { packageVersion } from '../package-root.js';
 import { Profile } from '../profile/profile.js';
@@ -15,6 +16,8 @@ export interface ParleyNodeOptions {
   /** Private DHT bootstrap nodes; omitted = the public HyperDHT bootstrap. */
   bootstrap?: HostPort[];
   shell: 'electron' | 'browser';
+  /** Listen for plain SIP on UDP and TCP (`parley serve --sip`). */
+  sip?: { listen: HostPort; autoAnswer: boolean };
   /** Where faults inside command handlers are logged. */
   log?: (message: string) => void;
 }
@@ -28,15 +31,18 @@ export class ParleyNode {
   readonly api: ApiService;
   readonly profile: Profile;
   readonly dht: DhtNode;
+  /** The plain SIP endpoint, when the node listens for ordinary SIP phones. */
+  readonly sip: PlainSipEndpoint | undefined;
   readonly #lock: ProfileLock;
   readonly #state: NodeState;
   #closing: Promise<void> | undefined;
   #noticeCount = 0;
 
-  private constructor(profile: Profile, lock: ProfileLock, dht: DhtNode, options: ParleyNodeOptions) {
+  private constructor(profile: Profile, lock: ProfileLock, dht: DhtNode, sip: PlainSipEndpoint | undefined, options: ParleyNodeOptions) {
     this.profile = profile;
     this.#lock = lock;
     this.dht = dht;
+    this.sip = sip;
     this.#state = { muted: false, notices: [], pendingDials: [] };
     for (const notice of profile.notices) this.#state.notices.push(this.#withId(notice));
     const log = options.log ?? ((message: string) => console.error(message));
@@ -57,8 +63,19 @@ export class ParleyNode {
     const lock = await ProfileLock.acquire(await ensureFolder(options.dataDir));
     try {
       const profile = await Profile.open(options.dataDir);
+      const sip = options.sip
+        ? await PlainSipEndpoint.start({
+            listen: options.sip.listen,
+            autoAnswer: options.sip.autoAnswer,
+            user: profile.identityKey,
+            displayName: profile.settings.displayName,
+            product: `Parley/${packageVersion()}`,
+            ...(options.log ? { log: options.log } : {}),
+            ...(process.env['PARLEY_SIP_TRACE'] && options.log ? { trace: options.log } : {}),
+          })
+        : undefined;
       const dht = new DhtNode(options.bootstrap ? { bootstrap: options.bootstrap } : {});
-      return new ParleyNode(profile, lock, dht, options);
+      return new ParleyNode(profile, lock, dht, sip, options);
     } catch (error) {
       await lock.release();
       throw error;
@@ -91,6 +108,7 @@ export class ParleyNode {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       try {
+        await this.sip?.close();
         await this.dht.close();
       } finally {
         await this.#lock.release();
