@@ -13,6 +13,7 @@ import { PlainSipEndpoint } from '../../src/main/call/plain-sip-endpoint.js';
 import { createOffer } from '../../src/main/sdp/offer-answer.js';
 import { serializeSdp } from '../../src/main/sdp/sdp-codec.js';
 import { PARLEY_AUDIO } from '../../src/main/call/audio-capabilities.js';
+import type { InviteSession } from '../../src/main/sip/ua/index.js';
 import { ParleyProcess } from '../helpers/parley-process.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -85,7 +86,7 @@ describe("sipp answers a call placed by Parley's stack", { skip }, () => {
         let session;
         for (let attempt = 0; attempt < 20 && !session; attempt++) {
           const call = endpoint.ua.invite(`sip:service@127.0.0.1:${port};transport=${transport.toLowerCase()}`, { content: { contentType: 'application/sdp', body: offer } });
-          session = await new Promise<import('../../src/main/sip/ua/index.js').InviteSession | undefined>((resolve) => {
+          session = await new Promise<InviteSession | undefined>((resolve) => {
             call.onEstablished((s) => resolve(s));
             call.onFailed(() => resolve(undefined));
           });
