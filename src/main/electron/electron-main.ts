@@ -139,8 +139,10 @@ function main(): void {
   });
   requestDial(commandLine.value.sipLink);
   app.on('web-contents-created', (_event, contents) => applyNavigationPolicy(contents, { indexUrl: paths.indexUrl, openExternal }));
+  // A phone must keep ringing with its window closed: with a tray icon the app stays there
+  // (Quit is in the tray menu); without one it quits, except on macOS where the dock keeps it.
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (process.platform !== 'darwin' && !tray) app.quit();
   });
   installGracefulQuit({
     app,

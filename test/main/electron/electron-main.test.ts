@@ -157,6 +157,14 @@ test('quitting waits for the core to close, then quits', async () => {
   assert.equal(Tray.created[0]?.destroyed, true);
 });
 
+test('closing the window keeps the phone running in the tray', async () => {
+  await startMain(['/opt/Parley/parley', '--data', dataDir]);
+  assert.equal(Tray.created.length, 1);
+  app.emit('window-all-closed');
+  assert.ok(!app.log.includes('quit'), 'no quit while the tray can bring the window back');
+  assert.equal(onlyNode().closed, 0, 'the core keeps running to receive calls');
+});
+
 test('without the single-instance lock the app quits and starts nothing', async () => {
   app.lockGranted = false;
   await startMain(['/opt/Parley/parley', '--data', dataDir, 'sip:alice@example.com'], { ready: false });
