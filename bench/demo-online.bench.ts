@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { ParleyProcess } from '../test/helpers/parley-process.js';
+import { percentile } from './bench-stats.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -15,7 +16,7 @@ const RUNS = Number(process.env['PARLEY_BENCH_RUNS'] ?? 10);
 
 function summary(label: string, values: number[]): string {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  const at = (q: number): number => percentile(sorted, q);
   return `${label}: median ${at(0.5).toFixed(0)} ms, min ${at(0).toFixed(0)} ms, p90 ${at(0.9).toFixed(0)} ms, max ${at(1).toFixed(0)} ms (n=${values.length})`;
 }
 

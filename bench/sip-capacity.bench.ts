@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ParleyProcess, REPO_ROOT } from '../test/helpers/parley-process.js';
+import { percentile } from './bench-stats.js';
 
 const SIPP = '/usr/bin/sipp';
 const RATES = [50, 100, 200, 400, 800, 1200, 1600, 2000, 2400, 3200];
@@ -29,10 +30,6 @@ interface Step {
   sippExit: number | null;
   inviteTo200Ms: { median: number; p99: number; max: number };
   nodeCpuMsPerCall: number;
-}
-
-function percentile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 }
 
 /** utime + stime of a process, in ms (Linux /proc; clock ticks are 100 Hz here). */

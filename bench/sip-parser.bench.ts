@@ -11,6 +11,7 @@ import type * as MessageLayer from '../src/main/sip/message/index.js';
 import { loadFlowMessages, loadTortureMessage, tortureMessageNames } from '../test/helpers/sip-fixtures.js';
 import { TYPICAL_INVITE } from '../test/helpers/sip-model.js';
 import { mutate, randomChunks, seededRandom } from '../test/helpers/sip-mutator.js';
+import { spread, type Spread } from './bench-stats.js';
 
 // Measure the JavaScript that runs in production (tsc's output, which `npm run bench` builds
 // first); fall back to the TypeScript sources through tsx when there is no build.
@@ -25,18 +26,6 @@ const RUNS = Number(process.env['PARLEY_BENCH_RUNS'] ?? 7);
 const FUZZ_INPUTS = Number(process.env['PARLEY_FUZZ_INPUTS'] ?? 100_000);
 const PER_RUN = 20_000;
 const invite = Buffer.from(TYPICAL_INVITE);
-
-interface Spread {
-  median: number;
-  min: number;
-  max: number;
-  runs: number;
-}
-
-function spread(values: number[]): Spread {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)] ?? NaN, min: sorted[0] ?? NaN, max: sorted[sorted.length - 1] ?? NaN, runs: values.length };
-}
 
 function show(label: string, s: Spread, unit: string, digits = 0): void {
   console.log(`${label}: median ${s.median.toFixed(digits)} ${unit}, min ${s.min.toFixed(digits)}, max ${s.max.toFixed(digits)} (n=${s.runs})`);

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../src/main/seeded-random.js';
 /**
  * The fuzzer's mutation engine, shared by test/main/sip/message/fuzz.test.ts and
  * bench/sip-parser.bench.ts: a seeded PRNG (mulberry32) and mutations that imitate what
@@ -6,17 +7,7 @@
  */
 export type Random = () => number;
 
-/** mulberry32: tiny, fast, and the same sequence for the same seed on every machine. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 function int(random: Random, below: number): number {
   return Math.floor(random() * below);

@@ -7,18 +7,9 @@
 import { parseSipMessage, serializeSipMessage, type SipMessage, type SipRequest, type SipResponse } from '../../src/main/sip/message/index.js';
 import type { Inbound, SipTransportLayer, TransportAddress, TransportProtocol } from '../../src/main/sip/transport/sip-transport.js';
 import type { FakeClock } from './fake-clock.js';
+import { seededRandom } from '../../src/main/seeded-random.js';
 
-/** mulberry32: a tiny seeded PRNG, so a lossy run is the same run every time. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** Random bytes from a seeded PRNG, for UA cores whose tags and branches must repeat run to run. */
 export function seededBytes(seed: number): (size: number) => Uint8Array {

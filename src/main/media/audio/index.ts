@@ -1,0 +1,10 @@
+export { downMixInterleavedToMono, downMixToMono } from './down-mix.js';
+export { fft } from './fft.js';
+export { Goertzel } from './goertzel.js';
+export { LEVEL_FLOOR_DBFS, LevelMeter, measureLevel, type AudioLevel } from './level-meter.js';
+export { toMonoPcm } from './mono-pcm.js';
+export { float32ToInt16, int16ToFloat32, sampleScale, type Samples } from './pcm-convert.js';
+export { resample, Resampler } from './resampler.js';
+export { dominantFrequency, toneRatio, toneShare, type FrequencyRange, type ToneRatioOptions } from './tone-analysis.js';
+export { readWav, WavError, type WavAudio, type WavErrorCode, type WavReadOptions, type WavReadResult } from './wav-reader.js';
+export { encodeWavHeader, WAV_HEADER_BYTES, writeWav } from './wav-writer.js';
