@@ -1,0 +1,213 @@
+import type { Clock } from '../../clock.js';
+import { isMediaCodecError } from '../codecs/media-codec-error.js';
+import type { CallStatistics } from '../rtcp/call-statistics.js';
+import { NullSink, SilenceSource, ToneSource, type AudioSink, type AudioSource } from '../session/audio-io.js';
+import { MediaSessionCore } from '../session/media-session-core.js';
+import { isMediaSessionError, MediaSessionError } from '../session/media-session-error.js';
+import { RtpUdpTransport } from '../session/rtp-udp-transport.js';
+import { WavFileRecorder } from '../session/wav-file-recorder.js';
+import { WavFileSource } from '../session/wav-file-source.js';
+import { seededRandom } from '../../seeded-random.js';
+import { FrameClock } from './frame-clock.js';
+import {
+  MediaWorkerRequestSchema,
+  type MediaWorkerErrorValue, type MediaWorkerEventName, type MediaWorkerEvents, type MediaWorkerMessage, type MediaWorkerMethod,
+  type MediaWorkerParams, type MediaWorkerResults, type SessionClosedReason, type SessionOptions,
+} from './media-worker-protocol.js';
+
+interface WorkerSession {
+  readonly id: string;
+  readonly core: MediaSessionCore;
+  readonly transport: RtpUdpTransport;
+  readonly options: SessionOptions;
+  started: boolean;
+  lastStatisticsMs: number | undefined;
+  sourceEndedAtMs: number | undefined;
+}
+
+type Handlers = { [M in MediaWorkerMethod]: (params: MediaWorkerParams<M>) => Promise<MediaWorkerResults[M]> };
+
+/**
+ * Everything a media worker does, without `worker_threads`: it takes requests (checked against the
+ * protocol's schemas), owns the sessions with their sockets, sources and sinks, runs the 20 ms
+ * clock for all of them, and posts responses and events through `post`. The entry file only
+ * connects it to `parentPort`; tests may drive it directly.
+ */
+export class MediaWorkerEngine {
+  readonly #post: (message: MediaWorkerMessage) => void;
+  readonly #clock: Clock;
+  readonly #frameClock: FrameClock;
+  readonly #sessions = new Map<string, WorkerSession>();
+  readonly #handlers: Handlers = {
+    createSession: (params) => this.#create(params.sessionId, params.options),
+    startSession: async ({ sessionId, remote }) => this.#start(this.#session(sessionId), remote),
+    setMute: async ({ sessionId, muted }) => (this.#session(sessionId).core.setMuted(muted), null),
+    setHold: async ({ sessionId, direction }) => (this.#session(sessionId).core.setDirection(direction), null),
+    sendDtmf: async ({ sessionId, digits }) => (this.#session(sessionId).core.sendDtmf(digits), null),
+    getStatistics: async ({ sessionId }) => this.#session(sessionId).core.statistics(),
+    closeSession: ({ sessionId }) => this.#close(this.#session(sessionId), 'closed'),
+    shutdown: async () => {
+      await Promise.all([...this.#sessions.values()].map((session) => this.#close(session, 'shutdown')));
+      return null;
+    },
+  };
+
+  constructor(post: (message: MediaWorkerMessage) => void, clock: Clock) {
+    this.#post = post;
+    this.#clock = clock;
+    this.#frameClock = new FrameClock(clock, 20, (dueMs) => this.#tick(dueMs));
+  }
+
+  get sessionCount(): number {
+    return this.#sessions.size;
+  }
+
+  /** One message from the host; always answered (if it has an id), never thrown. */
+  async handle(raw: unknown): Promise<void> {
+    const parsed = MediaWorkerRequestSchema.safeParse(raw);
+    if (!parsed.success) {
+      const id = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'number' ? (raw as { id: number }).id : undefined;
+      const error: MediaWorkerErrorValue = { code: 'MEDIA_BAD_REQUEST', message: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') };
+      if (id === undefined) this.#event('failed', error);
+      else this.#post({ type: 'response', id, ok: false, error });
+      return;
+    }
+    const request = parsed.data;
+    try {
+      const handler = this.#handlers[request.method] as (params: typeof request.params) => Promise<unknown>;
+      this.#post({ type: 'response', id: request.id, ok: true, value: await handler(request.params) });
+    } catch (error) {
+      this.#post({ type: 'response', id: request.id, ok: false, error: errorValue(error) });
+    }
+  }
+
+  async #create(sessionId: string, options: SessionOptions): Promise<MediaWorkerResults['createSession']> {
+    if (this.#sessions.has(sessionId)) throw new MediaSessionError('MEDIA_SESSION_EXISTS', `a session ${sessionId} exists`);
+    const transport = await RtpUdpTransport.open({
+      host: options.local?.host ?? '0.0.0.0',
+      port: options.local?.port,
+      remote: options.remote,
+      lossRate: options.lossRate,
+      random: options.lossSeed === undefined ? undefined : seededRandom(options.lossSeed),
+    });
+    let source: AudioSource | undefined;
+    let sink: AudioSink | undefined;
+    try {
+      source = createSource(options);
+      sink = createSink(options);
+      const core = new MediaSessionCore({ ...options, source, sink, random: Math.random });
+      const session: WorkerSession = { id: sessionId, core, transport, options, started: false, lastStatisticsMs: undefined, sourceEndedAtMs: undefined };
+      this.#wire(session);
+      this.#sessions.set(sessionId, session);
+      return { sessionId, localAddress: transport.localAddress, ssrc: core.ssrc };
+    } catch (error) {
+      sink?.close?.();
+      source?.close?.();
+      await transport.close();
+      throw error;
+    }
+  }
+
+  #wire(session: WorkerSession): void {
+    const sessionId = session.id;
+    session.core.on('dtmfReceived', (digit) => this.#event('dtmfReceived', { sessionId, ...digit }));
+    session.core.on('levels', (levels) => this.#event('levels', { sessionId, ...levels }));
+    session.core.on('byeReceived', () => this.#event('byeReceived', { sessionId }));
+    session.core.on('sourceEnded', ({ atMs }) => {
+      session.sourceEndedAtMs = atMs;
+      this.#event('sourceEnded', { sessionId });
+    });
+    session.transport.on('datagram', ({ bytes }) => session.core.receive(bytes, this.#clock.now()));
+    session.transport.on('transportError', (error) => this.#event('failed', { sessionId, code: error.code, message: error.message }));
+  }
+
+  #start(session: WorkerSession, remote: { address: string; port: number } | undefined): null {
+    if (session.started) throw new MediaSessionError('MEDIA_BAD_STATE', `session ${session.id} is already started`);
+    if (remote) session.transport.setRemote(remote);
+    if (!session.transport.remote) throw new MediaSessionError('MEDIA_BAD_STATE', `session ${session.id} has no remote address to send to`);
+    session.started = true;
+    this.#frameClock.start();
+    return null;
+  }
+
+  #tick(nowMs: number): void {
+    for (const session of this.#sessions.values()) {
+      if (!session.started) continue;
+      try {
+        for (const datagram of session.core.tick(nowMs)) session.transport.send(datagram);
+      } catch (error) {
+        const value = errorValue(error);
+        this.#event('failed', { sessionId: session.id, ...value });
+        this.#closeQuietly(session, 'failed');
+        continue;
+      }
+      this.#periodic(session, nowMs);
+    }
+  }
+
+  #periodic(session: WorkerSession, nowMs: number): void {
+    const interval = session.options.statisticsIntervalMs ?? 1000;
+    session.lastStatisticsMs ??= nowMs;
+    if (interval > 0 && nowMs - session.lastStatisticsMs >= interval) {
+      session.lastStatisticsMs = nowMs;
+      this.#event('statistics', { sessionId: session.id, statistics: session.core.statistics() });
+    }
+    const linger = session.options.closeAfterSourceEndedMs;
+    if (linger !== undefined && session.sourceEndedAtMs !== undefined && nowMs - session.sourceEndedAtMs >= linger) {
+      this.#closeQuietly(session, 'sourceEnded');
+    }
+  }
+
+  /** A close nobody awaits: its failure (a recording that cannot be finished) is an event, not a crash. */
+  #closeQuietly(session: WorkerSession, reason: SessionClosedReason): void {
+    this.#close(session, reason).catch((error: unknown) => this.#event('failed', { sessionId: session.id, ...errorValue(error) }));
+  }
+
+  /** Closes the parent and its children: BYE sent, codecs freed, recording patched, socket closed. */
+  async #close(session: WorkerSession, reason: SessionClosedReason): Promise<CallStatistics> {
+    this.#sessions.delete(session.id);
+    if (![...this.#sessions.values()].some((other) => other.started)) this.#frameClock.stop();
+    const statistics = session.core.statistics();
+    try {
+      for (const datagram of session.core.close(this.#clock.now())) session.transport.send(datagram);
+    } finally {
+      await session.transport.close();
+    }
+    session.core.removeAllListeners();
+    session.transport.removeAllListeners();
+    this.#event('sessionClosed', { sessionId: session.id, reason, statistics });
+    return statistics;
+  }
+
+  #session(sessionId: string): WorkerSession {
+    const session = this.#sessions.get(sessionId);
+    if (!session) throw new MediaSessionError('MEDIA_UNKNOWN_SESSION', `no session ${sessionId}`);
+    return session;
+  }
+
+  #event<E extends MediaWorkerEventName>(name: E, payload: MediaWorkerEvents[E]): void {
+    this.#post({ type: 'event', name, payload } as MediaWorkerMessage);
+  }
+}
+
+function createSource(options: SessionOptions): AudioSource {
+  const spec = options.source;
+  switch (spec.kind) {
+    case 'silence':
+      return new SilenceSource();
+    case 'tone':
+      return new ToneSource(spec.frequencyHz, spec.level);
+    case 'wav':
+      return WavFileSource.open(spec.path);
+  }
+}
+
+function createSink(options: SessionOptions): AudioSink {
+  return options.sink.kind === 'wav' ? new WavFileRecorder(options.sink.path) : new NullSink();
+}
+
+function errorValue(error: unknown): MediaWorkerErrorValue {
+  if (isMediaSessionError(error)) return { code: error.code, message: error.message };
+  if (isMediaCodecError(error)) return { code: 'MEDIA_BAD_CONFIG', message: error.message };
+  return { code: 'MEDIA_INTERNAL', message: error instanceof Error ? error.message : String(error) };
+}
