@@ -1,14 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import { systemClock, type Clock } from '../clock.js';
+import { MediaWorkerHost } from '../media/index.js';
 import type { HostPort } from '../p2p/bootstrap-address.js';
 import { formatHostPort } from '../p2p/bootstrap-address.js';
-import { formatUri } from '../sip/message/index.js';
 import { createTransportLayer, type TransportLayer } from '../sip/transport/index.js';
 import { UserAgentCore, type IncomingInvite } from '../sip/ua/index.js';
 import { TypedEmitter } from '../typed-emitter.js';
-import { answerInvite } from './answer-offer.js';
-import { RtpPort } from './rtp-port.js';
+import { answerCall, incomingSummary } from './answer-call.js';
+import { SILENT_CALL_AUDIO, type CallAudioPlan, type CallAudioPolicy } from './call-audio.js';
+import type { CallContext } from './call-context.js';
+import { placeCall } from './place-call.js';
+import { SipCall, type CallSummary, type SipCallEvents } from './sip-call.js';
+
+export type { CallSummary } from './sip-call.js';
 
 export interface PlainSipEndpointOptions {
   /** Where to listen for plain SIP, on UDP and TCP alike (§18: one port for both). */
@@ -19,42 +23,55 @@ export interface PlainSipEndpointOptions {
   user: string;
   displayName: string;
   product: string;
+  /** Each call's microphone and speaker; silence and nowhere until audio devices exist. */
+  audio?: CallAudioPolicy;
+  /** Our address in SDP when `listen.host` is a wildcard; `listen.host` otherwise. */
+  mediaHost?: string;
   clock?: Clock;
   /** Every message in and out, for debugging (`PARLEY_SIP_TRACE=1`); off by default. */
   trace?: (line: string) => void;
   log?: (line: string) => void;
 }
 
-export interface CallSummary {
-  callId: string;
-  /** The caller's address as its From header gave it. */
-  from: string;
-  /** Where the INVITE came from, PROTOCOL HOST:PORT. */
-  source: string;
-}
+type Tagged<E> = CallSummary & E;
 
 export type PlainSipEndpointEvents = {
   callIncoming: CallSummary;
-  callEstablished: CallSummary & { codec: string | null };
-  callEnded: CallSummary & { reason: string; status?: number };
+  callRinging: Tagged<SipCallEvents['ringing']>;
+  callEstablished: Tagged<SipCallEvents['established']>;
+  callDtmfReceived: Tagged<SipCallEvents['dtmfReceived']>;
+  callEnded: Tagged<SipCallEvents['ended']>;
 };
 
 /**
- * Parley as an ordinary SIP phone on UDP and TCP (issue 3, item 6): the transport layer, the
- * UA core, and the answering policy. It joins the SIP session to SDP here, in the call
- * layer, because the SIP stack never reads SDP.
+ * Parley as an ordinary SIP phone on UDP and TCP (issue 3, item 6; audio: issue 4): the
+ * transport layer, the UA core, one media worker for all calls, and the answering policy. It
+ * joins SIP sessions to SDP and media here, in the call layer, because the SIP stack never
+ * reads SDP and the media engine never reads SIP.
  */
 export class PlainSipEndpoint extends TypedEmitter<PlainSipEndpointEvents> {
   readonly ua: UserAgentCore;
   readonly transport: TransportLayer;
+  /** Our address-of-record on this host: `sip:USER@HOST:PORT`. */
+  readonly aor: string;
   readonly #options: PlainSipEndpointOptions;
-  readonly #rtpPorts = new Set<RtpPort>();
+  readonly #calls = new Map<string, SipCall>();
+  readonly #context: CallContext;
+  #media: MediaWorkerHost | undefined;
+  #ordinal = 0;
 
-  private constructor(transport: TransportLayer, ua: UserAgentCore, options: PlainSipEndpointOptions) {
+  private constructor(transport: TransportLayer, ua: UserAgentCore, aor: string, options: PlainSipEndpointOptions) {
     super();
     this.transport = transport;
     this.ua = ua;
+    this.aor = aor;
     this.#options = options;
+    this.#context = {
+      ua,
+      mediaHost: options.mediaHost ?? options.listen.host,
+      media: () => (this.#media ??= new MediaWorkerHost()),
+      log: (line) => options.log?.(line),
+    };
     ua.onIncomingInvite((invite) => void this.#answer(invite));
   }
 
@@ -63,16 +80,18 @@ export class PlainSipEndpoint extends TypedEmitter<PlainSipEndpointEvents> {
     const { host, port } = options.listen;
     const transport = await createTransportLayer({ clock, udp: { host, port }, tcp: { host, port } });
     const bound = transport.localAddress('UDP') ?? transport.localAddress('TCP');
-    const hostPart = isIPv6(host) ? `[${host}]` : host;
+    const advertised = options.mediaHost ?? host;
+    const hostPart = isIPv6(advertised) ? `[${advertised}]` : advertised;
+    const aor = `sip:${options.user}@${hostPart}:${bound?.port ?? port}`;
     const ua = new UserAgentCore({
       transport,
       clock,
-      aor: `sip:${options.user}@${hostPart}:${bound?.port ?? port}`,
+      aor,
       displayName: options.displayName,
       product: options.product,
       ...(options.trace ? { log: options.trace } : {}),
     });
-    return new PlainSipEndpoint(transport, ua, options);
+    return new PlainSipEndpoint(transport, ua, aor, options);
   }
 
   /** The address peers reach us at, HOST:PORT (both UDP and TCP). */
@@ -81,59 +100,68 @@ export class PlainSipEndpoint extends TypedEmitter<PlainSipEndpointEvents> {
     return formatHostPort({ host: this.#options.listen.host, port: bound?.port ?? this.#options.listen.port });
   }
 
+  /** The calls in progress, by Call-ID. */
+  get calls(): ReadonlyMap<string, SipCall> {
+    return this.#calls;
+  }
+
+  /** Calls `target` (`sip:user@IP:PORT[;transport=tcp]`) with `plan`, or the policy's audio. */
+  async call(target: string, plan?: CallAudioPlan): Promise<SipCall> {
+    const ordinal = ++this.#ordinal;
+    const audio = plan ?? this.#policy({ callId: '', direction: 'outgoing', ordinal });
+    const call = await placeCall(this.#context, target, this.aor, audio);
+    this.#track(call);
+    return call;
+  }
+
+  /** RFC 4733 digits into a call in progress. */
+  sendDtmf(callId: string, digits: string): Promise<void> {
+    const call = this.#calls.get(callId);
+    return call ? call.sendDtmf(digits) : Promise.reject(new Error(`no call ${callId}`));
+  }
+
   async close(): Promise<void> {
+    for (const call of this.#calls.values()) call.hangUp();
+    await Promise.all([...this.#calls.values()].map((call) => call.settled()));
     this.ua.close();
-    for (const rtp of this.#rtpPorts) rtp.close();
-    this.#rtpPorts.clear();
+    await this.#media?.close();
     await this.transport.close();
   }
 
+  get #policy(): CallAudioPolicy {
+    return this.#options.audio ?? SILENT_CALL_AUDIO;
+  }
+
+  #track(call: SipCall): void {
+    const summary = call.summary;
+    this.#calls.set(call.callId, call);
+    call.on('ringing', (event) => this.emit('callRinging', { ...summary, ...event }));
+    call.on('established', (event) => this.emit('callEstablished', { ...summary, ...event }));
+    call.on('dtmfReceived', (event) => this.emit('callDtmfReceived', { ...summary, ...event }));
+    call.on('ended', (event) => {
+      this.#calls.delete(call.callId);
+      this.emit('callEnded', { ...summary, ...event });
+    });
+  }
+
   async #answer(invite: IncomingInvite): Promise<void> {
-    const summary: CallSummary = {
-      callId: invite.callId,
-      from: formatUri(invite.from.uri),
-      source: `${invite.source.protocol} ${formatHostPort(invite.source)}`,
-    };
+    const summary = incomingSummary(invite);
     this.emit('callIncoming', summary);
     if (!this.#options.autoAnswer) {
       invite.reject(480, { reason: 'Not answering: start parley serve with --auto-answer' });
       this.emit('callEnded', { ...summary, reason: 'declined', status: 480 });
       return;
     }
-    let rtp: RtpPort;
+    const ordinal = ++this.#ordinal;
+    const plan = this.#policy({ callId: invite.callId, direction: 'incoming', ordinal });
+    const call = new SipCall(summary, plan);
+    this.#track(call);
     try {
-      rtp = await RtpPort.open(this.#options.listen.host);
+      await answerCall(this.#context, invite, call, plan);
     } catch (error) {
-      this.#options.log?.(`parley: no RTP port for ${summary.callId}: ${(error as Error).message}`);
-      invite.reject(500, { reason: 'No media port' });
-      this.emit('callEnded', { ...summary, reason: 'failed', status: 500 });
-      return;
+      this.#context.log(`parley: answering ${invite.callId} failed: ${(error as Error).message}`);
+      if (invite.state === 'pending' || invite.state === 'early') invite.reject(500);
+      await call.end('failed', 500);
     }
-    const host = this.#options.listen.host;
-    const decision = answerInvite(invite.offer, {
-      address: host,
-      addressType: isIPv6(host) ? 'IP6' : 'IP4',
-      port: rtp.port,
-      sessionId: BigInt(`0x${randomBytes(6).toString('hex')}`).toString(),
-      sessionVersion: 1n,
-    });
-    if (!decision.ok) {
-      rtp.close();
-      invite.reject(decision.status, { reason: decision.reason.slice(0, 100) });
-      this.emit('callEnded', { ...summary, reason: 'rejected', status: decision.status });
-      return;
-    }
-    if (invite.state !== 'pending' && invite.state !== 'early') {
-      rtp.close(); // cancelled while we opened the port
-      return;
-    }
-    this.#rtpPorts.add(rtp);
-    const session = invite.accept(decision.content);
-    session.onAcknowledged(() => this.emit('callEstablished', { ...summary, codec: decision.codec }));
-    session.onEnded(({ by, reason }) => {
-      rtp.close();
-      this.#rtpPorts.delete(rtp);
-      this.emit('callEnded', { ...summary, reason: reason === 'bye' ? `hangup by ${by === 'local' ? 'us' : 'caller'}` : reason });
-    });
   }
 }

@@ -4,11 +4,12 @@ import { packageVersion } from '../package-root.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './cli-errors.js';
 import { createCliOutput } from './cli-output.js';
 import { COMMAND_HELP, MAIN_HELP, type CommandName } from './cli-usage.js';
+import { callCommand } from './commands/call-command.js';
 import { bootstrapCommand } from './commands/bootstrap-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { whoamiCommand } from './commands/whoami-command.js';
-import { parseFlags } from './parse-flags.js';
+import { parseFlags, parseFlagsAndOperands } from './parse-flags.js';
 
 const json = { type: 'boolean' } as const;
 const text = { type: 'string' } as const;
@@ -56,10 +57,15 @@ async function runCommand(command: CommandName, argv: string[]): Promise<number>
   };
   switch (command) {
     case 'serve': {
-      const flags = parseFlags(command, argv, { data: text, bootstrap: text, ui: text, sip: text, 'auto-answer': { type: 'boolean' }, json });
+      const flags = parseFlags(command, argv, { data: text, bootstrap: text, ui: text, sip: text, 'auto-answer': { type: 'boolean' }, play: text, record: text, json });
       if (flags.help) return help();
       await serveCommand(flags, createCliOutput(flags.json ?? false));
       return EXIT_OK;
+    }
+    case 'call': {
+      const { flags, operands } = parseFlagsAndOperands(command, argv, { sip: text, play: text, record: text, duration: text, dtmf: text, json });
+      if (flags.help) return help();
+      return await callCommand(operands, flags, createCliOutput(flags.json ?? false));
     }
     case 'whoami': {
       const flags = parseFlags(command, argv, { data: text, json });

@@ -3,7 +3,9 @@ import { formatHostPort } from '../p2p/bootstrap-address.js';
 import { ParleyNode } from '../node/parley-node.js';
 import { rendererDir } from '../package-root.js';
 import { UiServer } from '../ui/ui-server.js';
+import type { CallAudioPolicy } from '../call/call-audio.js';
 import type { PlainSipEndpoint } from '../call/plain-sip-endpoint.js';
+import { describeEnded, describeEstablished } from './call-report.js';
 import type { CliOutput } from './cli-output.js';
 
 const PEER_COUNT_REPORT_MS = 10_000;
@@ -15,14 +17,15 @@ export interface RunNodeOptions {
   /** The --ui flag was not given: a taken default port falls back to a free one. */
   uiIsDefault: boolean;
   /** `--sip HOST:PORT` and `--auto-answer`. */
-  sip?: { listen: HostPort; autoAnswer: boolean };
+  sip?: { listen: HostPort; autoAnswer: boolean; audio?: CallAudioPolicy };
 }
 
-/** `incoming`, `established` and `ended` events for each plain SIP call. */
+/** `incoming`, `established`, `dtmf` and `ended` events for each plain SIP call. */
 function reportCalls(sip: PlainSipEndpoint, out: CliOutput): void {
-  sip.on('callIncoming', (call) => out.event('incoming', { ...call }, `Incoming call from ${call.from} (${call.source})`));
-  sip.on('callEstablished', (call) => out.event('established', { ...call }, `Call ${call.callId} established${call.codec ? ` (${call.codec})` : ''}`));
-  sip.on('callEnded', (call) => out.event('ended', { ...call }, `Call ${call.callId} ended: ${call.reason}`));
+  sip.on('callIncoming', (call) => out.event('incoming', { ...call }, `Incoming call from ${call.from} (${call.source ?? 'unknown'})`));
+  sip.on('callEstablished', (call) => out.event('established', { ...call }, describeEstablished(call)));
+  sip.on('callDtmfReceived', (call) => out.event('dtmf', { ...call }, `Call ${call.callId}: DTMF ${call.digit}`));
+  sip.on('callEnded', (call) => out.event('ended', { ...call }, describeEnded(call)));
 }
 
 export interface RunningNode {

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { API_VERSION, type Notice } from '../../shared/api-contract.js';
 import { ApiService } from '../api/api-service.js';
 import type { HostPort } from '../p2p/bootstrap-address.js';
+import type { CallAudioPolicy } from '../call/call-audio.js';
 import { PlainSipEndpoint } from '../call/plain-sip-endpoint.js';
 import { DhtNode } from '../p2p/dht-node.js';
 import { packageVersion } from '../package-root.js';
@@ -17,7 +18,7 @@ export interface ParleyNodeOptions {
   bootstrap?: HostPort[];
   shell: 'electron' | 'browser';
   /** Listen for plain SIP on UDP and TCP (`parley serve --sip`). */
-  sip?: { listen: HostPort; autoAnswer: boolean };
+  sip?: { listen: HostPort; autoAnswer: boolean; audio?: CallAudioPolicy };
   /** Where faults inside command handlers are logged. */
   log?: (message: string) => void;
 }
@@ -67,6 +68,7 @@ export class ParleyNode {
         ? await PlainSipEndpoint.start({
             listen: options.sip.listen,
             autoAnswer: options.sip.autoAnswer,
+            ...(options.sip.audio ? { audio: options.sip.audio } : {}),
             user: profile.identityKey,
             displayName: profile.settings.displayName,
             product: `Parley/${packageVersion()}`,

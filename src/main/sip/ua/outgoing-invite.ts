@@ -67,6 +67,7 @@ export class OutgoingInvite {
   readonly #acks = new Map<string, { readonly channel: DialogChannel; readonly ack: NonNullable<ReturnType<DialogChannel['ack']>> }>();
   #handle: ClientHandle | undefined;
   #session: InviteSession | undefined;
+  #answer: SipContent | undefined;
   #cancelTimer: TimerHandle | undefined;
 
   /** `send` starts the INVITE client transaction with the callbacks it is given. */
@@ -88,6 +89,11 @@ export class OutgoingInvite {
 
   get session(): InviteSession | undefined {
     return this.#session;
+  }
+
+  /** The body of the 2xx that established the call: the answer to our offer (RFC 3264 §5), or the callee's offer. */
+  get answer(): SipContent | undefined {
+    return this.#answer;
   }
 
   onProvisional(listener: (response: SipResponse) => void): () => void {
@@ -164,6 +170,7 @@ export class OutgoingInvite {
     if (this.#machine.is('calling', 'proceeding')) {
       this.#machine.transition('established');
       this.#session = session;
+      this.#answer = contentOf(response);
       session.onEnded((event) => this.#events.emit('ended', event));
       this.#events.emit('established', session);
       return;

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileCallAudio } from '../../../src/main/call/call-audio.js';
+import { PlainSipEndpoint, type PlainSipEndpointEvents } from '../../../src/main/call/plain-sip-endpoint.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+import { middleToneRatio, writeToneWav } from '../../helpers/tone-files.js';
+
+function next<E extends keyof PlainSipEndpointEvents & string>(endpoint: PlainSipEndpoint, name: E, match: (e: PlainSipEndpointEvents[E]) => boolean = () => true, ms = 10_000): Promise<PlainSipEndpointEvents[E]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => (off(), reject(new Error(`no ${name} within ${ms} ms`))), ms);
+    const off = endpoint.on(name, (event) => {
+      if (!match(event)) return;
+      clearTimeout(timer);
+      off();
+      resolve(event);
+    });
+  });
+}
+
+const base = { user: 'test', displayName: 'Test', product: 'Parley-test' };
+
+describe('plain SIP calls with media between two endpoints on 127.0.0.1', () => {
+  let dir = '';
+  before(async () => {
+    dir = await tempDir('parley-call');
+    writeToneWav(join(dir, 'a440.wav'), 440, 3);
+    writeToneWav(join(dir, 'b1000.wav'), 1000, 6);
+  });
+
+  const endpoints: PlainSipEndpoint[] = [];
+  after(async () => {
+    await Promise.all(endpoints.map((endpoint) => endpoint.close()));
+  });
+
+  test('each side records the other’s tone, DTMF goes both ways, and the call ends when the caller’s file has played', async () => {
+    const caller = await PlainSipEndpoint.start({
+      ...base,
+      listen: { host: '127.0.0.1', port: 0 },
+      autoAnswer: false,
+      audio: fileCallAudio({ play: join(dir, 'a440.wav'), record: join(dir, 'caller.wav'), numberRecordings: false, endCallWhenSourceEnds: true }),
+    });
+    const callee = await PlainSipEndpoint.start({
+      ...base,
+      listen: { host: '127.0.0.1', port: 0 },
+      autoAnswer: true,
+      audio: fileCallAudio({ play: join(dir, 'b1000.wav'), record: join(dir, 'callee.wav'), numberRecordings: true, endCallWhenSourceEnds: false }),
+    });
+    endpoints.push(caller, callee);
+    const answered = next(callee, 'callEstablished');
+    const call = await caller.call(`sip:test@${callee.address}`);
+    const established = await next(caller, 'callEstablished');
+    assert.equal(established.codec, 'opus/48000');
+    assert.equal((await answered).record, join(dir, 'callee-1.wav'), 'serve-style recordings are numbered');
+
+    const heardByCallee = Promise.all(['7', '#'].map((digit) => next(callee, 'callDtmfReceived', (e) => e.digit === digit)));
+    const heardByCaller = next(caller, 'callDtmfReceived', (e) => e.digit === '3');
+    await call.sendDtmf('7#');
+    await callee.sendDtmf(established.callId, '3');
+    await Promise.all([heardByCallee, heardByCaller]);
+
+    const [callerEnded, calleeEnded] = await Promise.all([next(caller, 'callEnded'), next(callee, 'callEnded')]);
+    assert.equal(callerEnded.reason, 'played to the end');
+    assert.equal(calleeEnded.reason, 'hangup by caller');
+    assert.ok((callerEnded.statistics?.packetsReceived ?? 0) > 100, 'the caller’s statistics count what it received');
+    assert.ok((calleeEnded.statistics?.packetsReceived ?? 0) > 100);
+    assert.ok(middleToneRatio(join(dir, 'caller.wav'), 1000) >= 0.7, 'the caller heard 1000 Hz');
+    assert.ok(middleToneRatio(join(dir, 'callee-1.wav'), 440) >= 0.7, 'the callee heard 440 Hz');
+  });
+
+  test('a call the callee declines ends with the status, and its media is closed', async () => {
+    const caller = await PlainSipEndpoint.start({ ...base, listen: { host: '127.0.0.1', port: 0 }, autoAnswer: false });
+    const callee = await PlainSipEndpoint.start({ ...base, listen: { host: '127.0.0.1', port: 0 }, autoAnswer: false });
+    endpoints.push(caller, callee);
+    const ended = next(caller, 'callEnded');
+    await caller.call(`sip:test@${callee.address}`);
+    const event = await ended;
+    assert.equal(event.status, 480);
+    assert.match(event.reason, /^rejected: 480/);
+    assert.equal(caller.calls.size, 0);
+  });
+});
