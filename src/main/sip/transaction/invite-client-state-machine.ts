@@ -1,3 +1,4 @@
+import { PASS_RESPONSE, RESEND_ACK, RESEND_REQUEST, SEND_ACK, SEND_REQUEST } from './effect-constants.js';
 import type { InviteClientMessageEffect } from './transaction-effect.js';
 import { statusClassOf, type ClientTransactionInput, type StatusClass } from './transaction-input.js';
 import {
@@ -44,11 +45,6 @@ export const INVITE_CLIENT: MachineSpec<InviteClientStateName, InviteClientTimer
   timerStates: { A: ['Calling'], B: ['Calling'], D: ['Completed'], M: ['Accepted'] },
 };
 
-const SEND_REQUEST = { type: 'sendRequest', retransmission: false } as const;
-const RESEND_REQUEST = { type: 'sendRequest', retransmission: true } as const;
-const SEND_ACK = { type: 'sendAck', retransmission: false } as const;
-const RESEND_ACK = { type: 'sendAck', retransmission: true } as const;
-const PASS_RESPONSE = { type: 'passToTu', message: 'response' } as const;
 
 /** §17.1.1.2: send the INVITE, start Timer A on unreliable transports and Timer B on all. */
 export function startInviteClient(options: { readonly reliable: boolean; readonly config?: TransactionTimerConfig }): InviteClientStep {

@@ -1,3 +1,4 @@
+import { PASS_ACK, PASS_REQUEST, RESEND_RESPONSE, SEND_RESPONSE, SEND_TRYING } from './effect-constants.js';
 import type { InviteServerMessageEffect } from './transaction-effect.js';
 import { statusClassOf, type AckReceived, type RequestRetransmitted, type TimerFired, type TransportError, type TuResponded } from './transaction-input.js';
 import {
@@ -41,11 +42,6 @@ export const INVITE_SERVER: MachineSpec<InviteServerStateName, InviteServerTimer
   timerStates: { G: ['Completed'], H: ['Completed'], I: ['Confirmed'], L: ['Accepted'] },
 };
 
-const SEND_TRYING = { type: 'sendTrying' } as const;
-const SEND_RESPONSE = { type: 'sendResponse', retransmission: false } as const;
-const RESEND_RESPONSE = { type: 'sendResponse', retransmission: true } as const;
-const PASS_REQUEST = { type: 'passToTu', message: 'request' } as const;
-const PASS_ACK = { type: 'passToTu', message: 'ack' } as const;
 
 /**
  * §17.2.1: enter Proceeding, pass the INVITE to the TU, and send 100 (Trying) "unless it knows

@@ -1,3 +1,4 @@
+import { PASS_RESPONSE, RESEND_REQUEST, SEND_REQUEST } from './effect-constants.js';
 import type { NonInviteClientMessageEffect } from './transaction-effect.js';
 import { statusClassOf, type ClientTransactionInput, type StatusClass } from './transaction-input.js';
 import {
@@ -37,9 +38,6 @@ export const NON_INVITE_CLIENT: MachineSpec<NonInviteClientStateName, NonInviteC
   timerStates: { E: ['Trying', 'Proceeding'], F: ['Trying', 'Proceeding'], K: ['Completed'] },
 };
 
-const SEND_REQUEST = { type: 'sendRequest', retransmission: false } as const;
-const RESEND_REQUEST = { type: 'sendRequest', retransmission: true } as const;
-const PASS_RESPONSE = { type: 'passToTu', message: 'response' } as const;
 
 /** §17.1.2.2: send the request, start Timer E on unreliable transports and Timer F on all. */
 export function startNonInviteClient(options: { readonly reliable: boolean; readonly config?: TransactionTimerConfig }): NonInviteClientStep {

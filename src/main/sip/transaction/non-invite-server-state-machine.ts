@@ -1,3 +1,4 @@
+import { PASS_REQUEST, RESEND_RESPONSE, SEND_RESPONSE } from './effect-constants.js';
 import type { NonInviteServerMessageEffect } from './transaction-effect.js';
 import { statusClassOf, type RequestRetransmitted, type TimerFired, type TransportError, type TuResponded } from './transaction-input.js';
 import {
@@ -43,9 +44,6 @@ export const NON_INVITE_SERVER: MachineSpec<NonInviteServerStateName, NonInviteS
   timerStates: { J: ['Completed'] },
 };
 
-const SEND_RESPONSE = { type: 'sendResponse', retransmission: false } as const;
-const RESEND_RESPONSE = { type: 'sendResponse', retransmission: true } as const;
-const PASS_REQUEST = { type: 'passToTu', message: 'request' } as const;
 
 /** §17.2.2: enter Trying and pass the request to the TU. */
 export function startNonInviteServer(options: { readonly reliable: boolean; readonly config?: TransactionTimerConfig }): NonInviteServerStep {
