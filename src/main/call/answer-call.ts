@@ -38,7 +38,7 @@ export async function answerCall(ctx: CallContext, invite: IncomingInvite, call:
   let media: CallMedia | undefined;
   if (audio) {
     try {
-      media = await CallMedia.create(ctx.media(), `uas-${nextIncoming++}`, plan, ctx.mediaHost, negotiatedSessionOptions(audio));
+      media = await CallMedia.create(ctx.media(), `uas-${nextIncoming++}`, plan, ctx.mediaHost, negotiatedSessionOptions(audio), ctx.mediaTuning);
     } catch (error) {
       ctx.log(`parley: no media session for ${call.callId}: ${(error as Error).message}`);
       invite.reject(500, { reason: 'No media session' });
@@ -53,6 +53,7 @@ export async function answerCall(ctx: CallContext, invite: IncomingInvite, call:
   const session = invite.accept(sdpContent(description));
   call.attachSession(session, 'caller');
   if (decision.audio && media) {
+    call.agreed({ local: description, agreed: decision.audio, localHold: false, remoteHold: false });
     // The answerer knows where to send from the offer: media starts now, the call is
     // established when the ACK confirms the dialog (§13.3.1.4).
     media.start({ address: decision.audio.remoteAddress, port: decision.audio.remotePort }).catch(failed);
@@ -63,6 +64,7 @@ export async function answerCall(ctx: CallContext, invite: IncomingInvite, call:
     if (!media) return call.established(null);
     const reading = readAnswer(description, content);
     if (!reading.ok) return failed(new Error(reading.reason));
+    call.agreed({ local: description, agreed: reading.audio, localHold: false, remoteHold: false });
     media
       .renegotiate(negotiatedSessionOptions(reading.audio))
       .then(() => media.start({ address: reading.audio.remoteAddress, port: reading.audio.remotePort }))

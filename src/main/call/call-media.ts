@@ -1,3 +1,4 @@
+import type { AudioLevel } from '../media/audio/level-meter.js';
 import type { CallStatistics, MediaWorkerHost, SessionOptions } from '../media/index.js';
 import { TypedEmitter } from '../typed-emitter.js';
 import type { CallAudioPlan } from './call-audio.js';
@@ -6,9 +7,16 @@ import { sameSessionShape, type NegotiatedSessionOptions } from './negotiated-me
 /** How long a finished `--play` file lingers before the call ends: the last packets play out at the peer. */
 export const SOURCE_END_LINGER_MS = 300;
 
+/** Session options the endpoint sets for every call: loss injected on the media path (tests, `npm run bench`). */
+export type MediaTuning = Pick<SessionOptions, 'lossRate' | 'lossSeed'>;
+
 export type CallMediaEvents = {
   /** An RFC 4733 digit from the peer. */
   dtmfReceived: { readonly digit: string };
+  /** Microphone and loudspeaker levels, a few times a second (for meters). */
+  levels: { readonly input: AudioLevel; readonly output: AudioLevel; readonly muted: boolean };
+  /** The live figures, about once a second. */
+  statistics: { readonly statistics: CallStatistics };
   /** The media side ended the call: its file played out, or the session failed. */
   ended: { readonly reason: 'sourceEnded' | 'failed'; readonly statistics: CallStatistics | undefined; readonly message?: string };
 };
@@ -25,15 +33,19 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
   readonly #base: string;
   readonly #plan: CallAudioPlan;
   readonly #localHost: string;
+  readonly #tuning: MediaTuning;
   readonly #offs: Array<() => void> = [];
   #sessionId: string;
   #shape: NegotiatedSessionOptions;
   #incarnation = 1;
+  #remote: { address: string; port: number } | undefined;
+  #muted = false;
   #closing = false;
   #finalStatistics: Promise<CallStatistics | undefined> | undefined;
 
-  private constructor(host: MediaWorkerHost, base: string, plan: CallAudioPlan, localHost: string, shape: NegotiatedSessionOptions, port: number) {
+  private constructor(host: MediaWorkerHost, base: string, plan: CallAudioPlan, localHost: string, shape: NegotiatedSessionOptions, port: number, tuning: MediaTuning) {
     super();
+    this.#tuning = tuning;
     this.#host = host;
     this.#base = base;
     this.#sessionId = `${base}.1`;
@@ -44,6 +56,12 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
     this.#offs.push(
       host.on('dtmfReceived', ({ sessionId, digit }) => {
         if (sessionId === this.#sessionId) this.emit('dtmfReceived', { digit });
+      }),
+      host.on('levels', ({ sessionId, input, output, muted }) => {
+        if (sessionId === this.#sessionId) this.emit('levels', { input, output, muted });
+      }),
+      host.on('statistics', ({ sessionId, statistics }) => {
+        if (sessionId === this.#sessionId) this.emit('statistics', { statistics });
       }),
       host.on('sessionClosed', ({ sessionId, reason, statistics }) => {
         if (sessionId !== this.#sessionId || this.#closing) return;
@@ -57,9 +75,9 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
   }
 
   /** Creates the session: `shape` is what was agreed (UAS) or what we offer first (UAC). */
-  static async create(host: MediaWorkerHost, base: string, plan: CallAudioPlan, localHost: string, shape: NegotiatedSessionOptions): Promise<CallMedia> {
-    const created = await host.createSession(`${base}.1`, sessionOptions(plan, localHost, shape));
-    return new CallMedia(host, base, plan, localHost, shape, created.localAddress.port);
+  static async create(host: MediaWorkerHost, base: string, plan: CallAudioPlan, localHost: string, shape: NegotiatedSessionOptions, tuning: MediaTuning = {}): Promise<CallMedia> {
+    const created = await host.createSession(`${base}.1`, { ...sessionOptions(plan, localHost, shape), ...tuning });
+    return new CallMedia(host, base, plan, localHost, shape, created.localAddress.port, tuning);
   }
 
   get sessionId(): string {
@@ -73,17 +91,48 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
       this.#shape = agreed;
       return;
     }
+    await this.#remake(agreed);
+  }
+
+  /** Starts sending to and playing from the peer's c=/m= address. */
+  async start(remote: { address: string; port: number }): Promise<null> {
+    this.#remote = remote;
+    return this.#host.startSession(this.#sessionId, remote);
+  }
+
+  /**
+   * Applies a later offer/answer (hold, resume, a re-INVITE from the peer) to a running session:
+   * a new direction is a `setHold`; a new codec or peer address remakes the session on the
+   * same port and starts it again (the recording of a remade session starts over).
+   */
+  async refit(agreed: NegotiatedSessionOptions, remote: { address: string; port: number }): Promise<void> {
+    const moved = this.#remote !== undefined && (this.#remote.address !== remote.address || this.#remote.port !== remote.port);
+    if (sameSessionShape(this.#shape, agreed) && !moved) return this.renegotiate(agreed);
+    await this.#remake(agreed);
+    await this.start(remote);
+  }
+
+  setMuted(muted: boolean): Promise<null> {
+    this.#muted = muted;
+    return this.#host.setMute(this.#sessionId, muted);
+  }
+
+  get muted(): boolean {
+    return this.#muted;
+  }
+
+  statistics(): Promise<CallStatistics> {
+    return this.#host.getStatistics(this.#sessionId);
+  }
+
+  async #remake(agreed: NegotiatedSessionOptions): Promise<void> {
     const previous = this.#sessionId;
     this.#incarnation += 1;
     this.#sessionId = `${this.#base}.${this.#incarnation}`;
     this.#shape = agreed;
     await this.#host.closeSession(previous);
-    await this.#host.createSession(this.#sessionId, sessionOptions(this.#plan, this.#localHost, agreed, this.port));
-  }
-
-  /** Starts sending to and playing from the peer's c=/m= address. */
-  start(remote: { address: string; port: number }): Promise<null> {
-    return this.#host.startSession(this.#sessionId, remote);
+    await this.#host.createSession(this.#sessionId, { ...sessionOptions(this.#plan, this.#localHost, agreed, this.port), ...this.#tuning });
+    if (this.#muted) await this.#host.setMute(this.#sessionId, true);
   }
 
   sendDtmf(digits: string): Promise<null> {

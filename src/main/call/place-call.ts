@@ -18,7 +18,7 @@ export async function placeCall(ctx: CallContext, target: string, from: string, 
   const description = offerForCall(localEndpoint(ctx.mediaHost));
   const offered = offeredAudio(description);
   if (!offered) throw new Error('no audio codec to offer');
-  const media = await CallMedia.create(ctx.media(), `uac-${nextOutgoing++}`, plan, ctx.mediaHost, negotiatedSessionOptions(offered));
+  const media = await CallMedia.create(ctx.media(), `uac-${nextOutgoing++}`, plan, ctx.mediaHost, negotiatedSessionOptions(offered), ctx.mediaTuning);
   const offer = withAudioPort(description, offered.mediaIndex, media.port);
   let invite: OutgoingInvite;
   try {
@@ -44,6 +44,7 @@ export async function placeCall(ctx: CallContext, target: string, from: string, 
       return session.bye();
     }
     const { audio } = reading;
+    call.agreed({ local: offer, agreed: audio, localHold: false, remoteHold: false });
     // Established with the 2xx (§13.2.2.4); the media follows the answer a moment later.
     call.established(codecName(audio));
     media

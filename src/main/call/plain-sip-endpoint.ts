@@ -9,6 +9,8 @@ import { TypedEmitter } from '../typed-emitter.js';
 import { answerCall, incomingSummary } from './answer-call.js';
 import { SILENT_CALL_AUDIO, type CallAudioPlan, type CallAudioPolicy } from './call-audio.js';
 import type { CallContext } from './call-context.js';
+import { CallError } from './call-error.js';
+import type { MediaTuning } from './call-media.js';
 import { placeCall } from './place-call.js';
 import { SipCall, type CallSummary, type SipCallEvents } from './sip-call.js';
 
@@ -25,6 +27,8 @@ export interface PlainSipEndpointOptions {
   product: string;
   /** Each call's microphone and speaker; silence and nowhere until audio devices exist. */
   audio?: CallAudioPolicy;
+  /** Options for every call's media session: loss injected on the media path (tests). */
+  mediaTuning?: MediaTuning;
   /** Our address in SDP when `listen.host` is a wildcard; `listen.host` otherwise. */
   mediaHost?: string;
   clock?: Clock;
@@ -40,6 +44,10 @@ export type PlainSipEndpointEvents = {
   callRinging: Tagged<SipCallEvents['ringing']>;
   callEstablished: Tagged<SipCallEvents['established']>;
   callDtmfReceived: Tagged<SipCallEvents['dtmfReceived']>;
+  callHoldChanged: Tagged<SipCallEvents['holdChanged']>;
+  callMuteChanged: Tagged<SipCallEvents['muteChanged']>;
+  callLevels: Tagged<SipCallEvents['levels']>;
+  callStatistics: Tagged<SipCallEvents['statistics']>;
   callEnded: Tagged<SipCallEvents['ended']>;
 };
 
@@ -70,6 +78,7 @@ export class PlainSipEndpoint extends TypedEmitter<PlainSipEndpointEvents> {
       ua,
       mediaHost: options.mediaHost ?? options.listen.host,
       media: () => (this.#media ??= new MediaWorkerHost()),
+      ...(options.mediaTuning ? { mediaTuning: options.mediaTuning } : {}),
       log: (line) => options.log?.(line),
     };
     ua.onIncomingInvite((invite) => void this.#answer(invite));
@@ -114,10 +123,16 @@ export class PlainSipEndpoint extends TypedEmitter<PlainSipEndpointEvents> {
     return call;
   }
 
-  /** RFC 4733 digits into a call in progress. */
-  sendDtmf(callId: string, digits: string): Promise<void> {
+  /** The call in progress with this Call-ID; `CALL_NOT_FOUND` when there is none (any more). */
+  findCall(callId: string): SipCall {
     const call = this.#calls.get(callId);
-    return call ? call.sendDtmf(digits) : Promise.reject(new Error(`no call ${callId}`));
+    if (!call) throw new CallError('CALL_NOT_FOUND', `there is no call ${callId.slice(0, 100)} (it may have ended)`);
+    return call;
+  }
+
+  /** RFC 4733 digits into a call in progress. */
+  async sendDtmf(callId: string, digits: string): Promise<void> {
+    await this.findCall(callId).sendDtmf(digits);
   }
 
   async close(): Promise<void> {
@@ -138,6 +153,10 @@ export class PlainSipEndpoint extends TypedEmitter<PlainSipEndpointEvents> {
     call.on('ringing', (event) => this.emit('callRinging', { ...summary, ...event }));
     call.on('established', (event) => this.emit('callEstablished', { ...summary, ...event }));
     call.on('dtmfReceived', (event) => this.emit('callDtmfReceived', { ...summary, ...event }));
+    call.on('holdChanged', (event) => this.emit('callHoldChanged', { ...summary, ...event }));
+    call.on('muteChanged', (event) => this.emit('callMuteChanged', { ...summary, ...event }));
+    call.on('levels', (event) => this.emit('callLevels', { ...summary, ...event }));
+    call.on('statistics', (event) => this.emit('callStatistics', { ...summary, ...event }));
     call.on('ended', (event) => {
       this.#calls.delete(call.callId);
       this.emit('callEnded', { ...summary, ...event });

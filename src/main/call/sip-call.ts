@@ -1,8 +1,14 @@
-import type { CallStatistics } from '../media/index.js';
-import type { InviteSession, OutgoingInvite } from '../sip/ua/index.js';
+import type { AudioLevel } from '../media/audio/level-meter.js';
+import { isMediaSessionError, type CallStatistics } from '../media/index.js';
+import type { SessionDescription } from '../sdp/session-description.js';
+import { isSipUaError, type InviteSession, type OfferDecision, type OutgoingInvite, type SipContent } from '../sip/ua/index.js';
 import { TypedEmitter } from '../typed-emitter.js';
+import { sdpContent } from './answer-offer.js';
 import { audioFiles, type CallAudioPlan } from './call-audio.js';
+import { CallError } from './call-error.js';
 import type { CallMedia } from './call-media.js';
+import { afterOurOffer, answerPeerOffer, holdOffer, offerForOfferlessReinvite, type CallSdp } from './call-modification.js';
+import { negotiatedSessionOptions } from './negotiated-media.js';
 
 export interface CallSummary {
   callId: string;
@@ -18,10 +24,21 @@ export interface CallSummary {
 /** The files a call plays and records, printed with its events. */
 export type CallFiles = { play?: string; record?: string };
 
+export interface CallHoldState {
+  /** We put the call on hold. */
+  readonly localHold: boolean;
+  /** The peer put us on hold. */
+  readonly remoteHold: boolean;
+}
+
 export type SipCallEvents = {
   ringing: { status: number };
   established: { codec: string | null } & CallFiles;
   dtmfReceived: { digit: string };
+  holdChanged: CallHoldState;
+  muteChanged: { muted: boolean };
+  levels: { input: AudioLevel; output: AudioLevel; muted: boolean };
+  statistics: { statistics: CallStatistics };
   ended: { reason: string; status?: number; statistics?: CallStatistics } & CallFiles;
 };
 
@@ -33,16 +50,26 @@ const BYE_GRACE_MS = 2000;
 /**
  * One plain SIP call, either way, with its media: the SIP session and the media session end
  * together, whichever ends first (a BYE, the `--play` file played out, a failed session). The
- * endpoint builds it; commands and the UI use `hangUp` and `sendDtmf`.
+ * endpoint builds it; commands and the UI use `hangUp`, `hold`/`resume`, `setMuted` and
+ * `sendDtmf`. Hold and resume are re-INVITEs (RFC 3264 §8.4); the peer's re-INVITEs are
+ * answered from the same offer/answer state.
  */
 export class SipCall extends TypedEmitter<SipCallEvents> {
   readonly summary: CallSummary;
   readonly files: CallFiles;
+  /** Milliseconds since the epoch. */
+  readonly startedAt = Date.now();
+  #establishedAt: number | undefined;
+  #codec: string | null = null;
   #state: SipCallState = 'setup';
   #media: CallMedia | undefined;
   #session: InviteSession | undefined;
   #outgoing: OutgoingInvite | undefined;
   #ended: Promise<void> | undefined;
+  #sdp: CallSdp | undefined;
+  /** Our offer in the 2xx to an offerless re-INVITE, until its ACK brings the answer. */
+  #offerAwaitingAck: SessionDescription | undefined;
+  #muted = false;
 
   constructor(summary: CallSummary, plan: CallAudioPlan) {
     super();
@@ -58,31 +85,59 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
     return this.#state;
   }
 
+  get codec(): string | null {
+    return this.#codec;
+  }
+
+  get establishedAt(): number | undefined {
+    return this.#establishedAt;
+  }
+
+  get hold(): CallHoldState {
+    return { localHold: this.#sdp?.localHold ?? false, remoteHold: this.#sdp?.remoteHold ?? false };
+  }
+
+  get muted(): boolean {
+    return this.#muted;
+  }
+
   /** The media session: its digits become events, and its end (file played, failure) ends the call. */
   attachMedia(media: CallMedia): void {
     this.#media = media;
     media.on('dtmfReceived', ({ digit }) => this.emit('dtmfReceived', { digit }));
+    media.on('levels', (levels) => this.emit('levels', levels));
+    media.on('statistics', (event) => this.emit('statistics', event));
     media.on('ended', ({ reason, statistics, message }) => {
       // Ended first, so the BYE's own `onEnded` finds the call over and keeps this reason.
       void this.end(reason === 'sourceEnded' ? 'played to the end' : `media failed: ${message ?? 'unknown'}`, undefined, statistics);
       if (this.#session) this.#session.bye();
       else this.#outgoing?.cancel();
     });
+    if (this.#muted) void media.setMuted(true).catch(() => undefined);
   }
 
   attachOutgoing(invite: OutgoingInvite): void {
     this.#outgoing = invite;
   }
 
-  /** The SIP session: its end (BYE either way, ACK timeout) ends the call. */
+  /** The SIP session: its end (BYE either way, ACK timeout) ends the call; its re-INVITEs are answered here. */
   attachSession(session: InviteSession, peer: 'caller' | 'callee'): void {
     this.#session = session;
     session.onEnded(({ by, reason }) => void this.end(reason === 'bye' ? `hangup by ${by === 'local' ? 'us' : peer}` : reason));
+    session.setOfferHandler((offer) => this.#answerPeerOffer(offer));
+    session.onAcknowledged(({ content }) => this.#answerInAck(content));
+  }
+
+  /** What offer/answer agreed when the call was set up; later changes start from it. */
+  agreed(sdp: CallSdp): void {
+    this.#sdp = sdp;
   }
 
   established(codec: string | null): void {
     if (this.#state !== 'setup') return;
     this.#state = 'established';
+    this.#codec = codec;
+    this.#establishedAt = Date.now();
     this.emit('established', { codec, ...this.files });
   }
 
@@ -93,10 +148,42 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
     else if (this.#outgoing) this.#outgoing.cancel();
   }
 
+  /** Puts the call on hold (RFC 3264 §8.4: a re-INVITE offering `sendonly`); resolves once the peer agreed. */
+  putOnHold(): Promise<void> {
+    return this.#changeHold(true);
+  }
+
+  /** Takes the call off hold (a re-INVITE offering `sendrecv` again). */
+  resume(): Promise<void> {
+    return this.#changeHold(false);
+  }
+
+  /** Mutes the microphone of this call: silence is sent, the call goes on. Allowed while it rings. */
+  async setMuted(muted: boolean): Promise<void> {
+    if (this.#state === 'ended') throw new CallError('CALL_NOT_ESTABLISHED', 'the call has ended');
+    if (this.#muted === muted) return;
+    this.#muted = muted;
+    await this.#media?.setMuted(muted);
+    this.emit('muteChanged', { muted });
+  }
+
   /** RFC 4733 digits to the peer; rejects when the peer did not take telephone-event. */
   async sendDtmf(digits: string): Promise<void> {
-    if (!this.#media || this.#state !== 'established') throw new Error('DTMF needs an established call with audio');
-    await this.#media.sendDtmf(digits);
+    if (!this.#media || this.#state !== 'established') throw new CallError('CALL_NOT_ESTABLISHED', 'DTMF needs an established call with audio');
+    try {
+      await this.#media.sendDtmf(digits);
+    } catch (error) {
+      if (isMediaSessionError(error, 'MEDIA_DTMF_NOT_NEGOTIATED') || isMediaSessionError(error, 'MEDIA_BAD_DIGITS')) {
+        throw new CallError('CALL_DTMF_FAILED', error.message, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  /** The live figures of the call's audio. */
+  async statistics(): Promise<CallStatistics> {
+    if (!this.#media || this.#state === 'ended') throw new CallError('CALL_NOT_ESTABLISHED', 'the call has no running audio');
+    return this.#media.statistics();
   }
 
   /** Closes the media (final statistics) and reports the end, once. */
@@ -116,5 +203,72 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
     await this.#ended;
     const deadline = Date.now() + BYE_GRACE_MS;
     while (this.#session && this.#session.state !== 'terminated' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+
+  async #changeHold(hold: boolean): Promise<void> {
+    const session = this.#session;
+    const sdp = this.#sdp;
+    if (this.#state !== 'established' || !session || !sdp) throw new CallError('CALL_NOT_ESTABLISHED', `cannot ${hold ? 'hold' : 'resume'} a call that is not established`);
+    if (sdp.localHold === hold) return;
+    const offer = holdOffer(sdp, hold);
+    let result;
+    try {
+      result = await session.modify(sdpContent(offer));
+    } catch (error) {
+      if (isSipUaError(error, 'UA_REQUEST_PENDING')) throw new CallError('CALL_BUSY', 'the call is being changed already; try again in a moment', { cause: error });
+      throw new CallError('CALL_MODIFY_FAILED', (error as Error).message, { cause: error });
+    }
+    if (!result.ok) {
+      // §14.1: a refused re-INVITE leaves the session as it was; 491 means both sides offered at once.
+      throw new CallError(result.status === 491 ? 'CALL_BUSY' : 'CALL_MODIFY_FAILED', `the peer answered ${result.status} ${result.reason}`);
+    }
+    const after = afterOurOffer(sdp, offer, result.answer, hold);
+    if (!after.ok) {
+      // RFC 3264 §8: an answer we cannot use leaves no agreed session; end it rather than guess.
+      void this.end(`bad answer: ${after.reason}`);
+      session.bye();
+      throw new CallError('CALL_MODIFY_FAILED', `the peer's answer cannot be used: ${after.reason}`);
+    }
+    await this.#apply(after.sdp);
+  }
+
+  #answerPeerOffer(offer: SipContent | undefined): OfferDecision {
+    const sdp = this.#sdp;
+    if (!sdp || !this.#media || this.#state !== 'established') return { reject: 488 };
+    if (!offer) {
+      this.#offerAwaitingAck = offerForOfferlessReinvite(sdp);
+      return sdpContent(this.#offerAwaitingAck);
+    }
+    const answer = answerPeerOffer(sdp, offer);
+    if (!answer.ok) return { reject: answer.status };
+    // The answerer may use the new session as soon as its answer is sent (RFC 3264 §8).
+    void this.#apply(answer.sdp).catch((error: Error) => this.#mediaFailed(error));
+    return sdpContent(answer.description);
+  }
+
+  #answerInAck(content: SipContent | undefined): void {
+    const offer = this.#offerAwaitingAck;
+    const sdp = this.#sdp;
+    if (!offer || !sdp) return;
+    this.#offerAwaitingAck = undefined;
+    const after = afterOurOffer(sdp, offer, content, sdp.localHold);
+    if (!after.ok) return this.#mediaFailed(new Error(after.reason));
+    void this.#apply(after.sdp).catch((error: Error) => this.#mediaFailed(error));
+  }
+
+  async #apply(sdp: CallSdp): Promise<void> {
+    const before = this.hold;
+    this.#sdp = sdp;
+    // SDP says sendonly so the peer could get music on hold; our microphone stays private meanwhile.
+    const options = { ...negotiatedSessionOptions(sdp.agreed), ...(sdp.localHold ? { direction: 'inactive' as const } : {}) };
+    await this.#media?.refit(options, { address: sdp.agreed.remoteAddress, port: sdp.agreed.remotePort });
+    const after = this.hold;
+    if (after.localHold !== before.localHold || after.remoteHold !== before.remoteHold) this.emit('holdChanged', after);
+  }
+
+  #mediaFailed(error: Error): void {
+    if (this.#state === 'ended') return;
+    void this.end(`media failed: ${error.message}`);
+    this.#session?.bye();
   }
 }
