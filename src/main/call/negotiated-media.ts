@@ -1,5 +1,5 @@
 import type { SessionOptions } from '../media/index.js';
-import type { NegotiatedAudio } from '../sdp/offer-answer.js';
+import { telephoneEventFor, type NegotiatedAudio } from '../sdp/offer-answer.js';
 import { parseSdp } from '../sdp/sdp-codec.js';
 import type { MediaDirection, MediaFormat, SessionDescription } from '../sdp/session-description.js';
 import type { SipContent } from '../sip/ua/index.js';
@@ -13,7 +13,6 @@ import { PARLEY_AUDIO } from './audio-capabilities.js';
 export type AnswerReading = { ok: true; audio: NegotiatedAudio } | { ok: false; reason: string };
 
 const SDP = 'application/sdp';
-const TELEPHONE_EVENT = 'telephone-event';
 
 /** A codec the media engine runs: one of ours, by encoding name and clock rate. */
 function isOurCodec(format: MediaFormat): boolean {
@@ -45,7 +44,7 @@ export function readAnswer(offer: SessionDescription, content: SipContent | unde
     if (!codec) return { ok: false, reason: 'the answer chose no codec we offered' };
     const remoteAddress = stream.connectionAddress ?? answer.connectionAddress;
     if (!remoteAddress) return { ok: false, reason: 'the answer has no c= address' };
-    const telephoneEvent = stream.formats.find((f) => f.encoding.toLowerCase() === TELEPHONE_EVENT);
+    const telephoneEvent = telephoneEventFor(codec, stream.formats);
     return {
       ok: true,
       audio: { mediaIndex, codec, remoteAddress, remotePort: stream.port, direction: ourDirection(stream.direction), ...(telephoneEvent ? { telephoneEvent } : {}) },
@@ -104,6 +103,6 @@ export function offeredAudio(offer: SessionDescription): NegotiatedAudio | null 
   const stream = offer.media[mediaIndex];
   const codec = stream?.formats.find(isOurCodec);
   if (!stream || !codec) return null;
-  const telephoneEvent = stream.formats.find((f) => f.encoding.toLowerCase() === TELEPHONE_EVENT);
+  const telephoneEvent = telephoneEventFor(codec, stream.formats);
   return { mediaIndex, codec, remoteAddress: '', remotePort: 0, direction: stream.direction, ...(telephoneEvent ? { telephoneEvent } : {}) };
 }

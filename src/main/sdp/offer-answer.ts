@@ -8,7 +8,10 @@ import type { MediaDescription, MediaDirection, MediaFormat, SessionDescription 
 /** What this endpoint can do with audio, in its order of preference. */
 export interface AudioCapabilities {
   codecs: Array<Omit<MediaFormat, 'payloadType'> & { preferredPayloadType: number }>;
-  /** RFC 4733 telephone-event at 8000 Hz (DTMF), offered and accepted when true. */
+  /**
+   * RFC 4733 telephone-event (DTMF), offered and accepted when true: offered at each codec's
+   * clock rate (§2.1: events share the audio's timestamp base), 8000 Hz always included.
+   */
   telephoneEvent: boolean;
 }
 
@@ -42,7 +45,7 @@ const TELEPHONE_EVENT = 'telephone-event';
 
 export function createOffer(local: LocalEndpoint, capabilities: AudioCapabilities, direction: MediaDirection = 'sendrecv'): SessionDescription {
   const formats: MediaFormat[] = capabilities.codecs.map(({ preferredPayloadType, ...codec }) => ({ payloadType: preferredPayloadType, ...codec }));
-  if (capabilities.telephoneEvent) formats.push({ payloadType: 101, encoding: TELEPHONE_EVENT, clockRate: 8000, channels: 1, parameters: '0-16' });
+  if (capabilities.telephoneEvent) formats.push(...telephoneEventFormats(capabilities));
   return session(local, [
     { kind: 'audio', port: local.port, protocol: 'RTP/AVP', formats, formatList: '', direction, rtcpMux: true, packetTime: 20 },
   ]);
@@ -63,7 +66,7 @@ export function createAnswer(offer: SessionDescription, local: LocalEndpoint, ca
     const direction = answerDirection(offered.direction, hold);
     const [codec] = accepted;
     if (!codec) return rejected(offered);
-    const telephoneEvent = accepted.find((f) => f.encoding.toLowerCase() === TELEPHONE_EVENT);
+    const telephoneEvent = accepted.find(isTelephoneEvent);
     audio = { mediaIndex, codec, remoteAddress, remotePort: offered.port, direction, ...(telephoneEvent ? { telephoneEvent } : {}) };
     return { kind: 'audio', port: local.port, protocol: offered.protocol, formats: accepted, formatList: '', direction, rtcpMux: offered.rtcpMux, packetTime: offered.packetTime ?? 20 };
   });
@@ -102,10 +105,34 @@ function acceptAudio(offered: MediaDescription, capabilities: AudioCapabilities)
     .map((codec) => offered.formats.find((f) => sameCodec(f, codec)))
     .filter((f): f is MediaFormat => f !== undefined);
   if (codecs.length === 0) return null;
-  const dtmf = capabilities.telephoneEvent
-    ? offered.formats.find((f) => f.encoding.toLowerCase() === TELEPHONE_EVENT && f.clockRate === 8000)
-    : undefined;
+  const [first] = codecs;
+  const dtmf = capabilities.telephoneEvent && first ? telephoneEventFor(first, offered.formats) : undefined;
   return dtmf ? [...codecs, dtmf] : codecs;
+}
+
+/** Dynamic payload types for telephone-event: 101 at 8000 Hz as most phones expect, 110 at 48000 Hz. */
+const TELEPHONE_EVENT_PAYLOAD_TYPES: ReadonlyMap<number, number> = new Map([[8000, 101], [48000, 110]]);
+
+function telephoneEventFormats(capabilities: AudioCapabilities): MediaFormat[] {
+  const rates = [...new Set([...capabilities.codecs.map((codec) => codec.clockRate), 8000])];
+  return rates.flatMap((clockRate) => {
+    const payloadType = TELEPHONE_EVENT_PAYLOAD_TYPES.get(clockRate);
+    return payloadType === undefined ? [] : [{ payloadType, encoding: TELEPHONE_EVENT, clockRate, channels: 1, parameters: '0-16' }];
+  });
+}
+
+export function isTelephoneEvent(format: MediaFormat): boolean {
+  return format.encoding.toLowerCase() === TELEPHONE_EVENT;
+}
+
+/**
+ * The telephone-event to pair with `codec` among `formats`: the one at the codec's clock rate
+ * (RFC 4733 §2.1), else 8000 Hz — phones that know only telephone-event/8000 get events on the
+ * audio's timestamp base, the "codec clock rate" convention of SBCs.
+ */
+export function telephoneEventFor(codec: MediaFormat, formats: readonly MediaFormat[]): MediaFormat | undefined {
+  const events = formats.filter(isTelephoneEvent);
+  return events.find((f) => f.clockRate === codec.clockRate) ?? events.find((f) => f.clockRate === 8000);
 }
 
 function sameCodec(offered: MediaFormat, ours: Omit<MediaFormat, 'payloadType'>): boolean {

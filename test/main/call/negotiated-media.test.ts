@@ -14,12 +14,23 @@ function sdp(lines: string[]): SipContent {
 const HEAD = ['v=0', 'o=- 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0'];
 
 describe('reading the answer to our offer (RFC 3264 §5–6, the UAC side)', () => {
-  test('our offer carries the media session’s port, Opus first, and telephone-event', () => {
+  test('our offer carries the media session’s port, Opus first, and telephone-event at 48000 and 8000 Hz', () => {
     const body = String(sdpContent(OFFER).body);
-    assert.match(body, /m=audio 40000 RTP\/AVP 111 0 8 101/);
+    assert.match(body, /m=audio 40000 RTP\/AVP 111 0 8 110 101/);
+    assert.match(body, /a=rtpmap:110 telephone-event\/48000/);
+    assert.match(body, /a=rtpmap:101 telephone-event\/8000/);
     const offered = offeredAudio(OFFER);
     assert.equal(offered?.codec.encoding, 'opus');
-    assert.equal(offered?.telephoneEvent?.payloadType, 101);
+    assert.equal(offered?.telephoneEvent?.payloadType, 110, 'Opus pairs with telephone-event on its own clock (RFC 4733 §2.1)');
+  });
+
+  test('an Opus answer keeps the telephone-event at 48000 Hz when it has one, else the 8000 Hz one', () => {
+    const both = readAnswer(OFFER, sdp([...HEAD, 'm=audio 5004 RTP/AVP 111 101 110', 'a=rtpmap:111 opus/48000/2', 'a=rtpmap:101 telephone-event/8000', 'a=rtpmap:110 telephone-event/48000']));
+    assert.ok(both.ok);
+    assert.equal(both.audio.telephoneEvent?.clockRate, 48000);
+    const only8k = readAnswer(OFFER, sdp([...HEAD, 'm=audio 5004 RTP/AVP 111 101', 'a=rtpmap:111 opus/48000/2', 'a=rtpmap:101 telephone-event/8000']));
+    assert.ok(only8k.ok);
+    assert.equal(only8k.audio.telephoneEvent?.payloadType, 101);
   });
 
   test('a PCMU answer with DTMF gives the codec, the address and the payload types to use', () => {

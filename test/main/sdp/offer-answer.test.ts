@@ -86,7 +86,15 @@ describe('answering an offer (RFC 3264 §6)', () => {
     const audio = result.answer.media[0];
     assert.deepEqual(audio?.formats.map((f) => `${f.payloadType} ${f.encoding}`), ['96 opus', '0 PCMU', '8 PCMA', '101 telephone-event']);
     assert.equal(result.audio?.codec.encoding, 'opus');
-    assert.equal(result.audio?.telephoneEvent?.payloadType, 101);
+    assert.equal(result.audio?.telephoneEvent?.payloadType, 101, 'an offer with only telephone-event/8000 keeps it for Opus too');
+  });
+
+  test('pairs DTMF with the telephone-event on the chosen codec’s clock when the offer has several', () => {
+    const text = RICH_OFFER.replace('m=audio 40000 RTP/AVP 96 0 8 101', 'm=audio 40000 RTP/AVP 96 0 8 101 110').replace('a=sendrecv', 'a=rtpmap:110 telephone-event/48000\r\na=sendrecv');
+    const result = createAnswer(offer(text), LOCAL, CAPS);
+    assert.ok(result.ok);
+    assert.equal(result.audio?.telephoneEvent?.clockRate, 48000);
+    assert.deepEqual(result.answer.media[0]?.formats.filter((f) => f.encoding === 'telephone-event').map((f) => f.payloadType), [110], 'one telephone-event in the answer');
   });
 
   test('rejects a stream it does not take with port 0, keeping its m= line and a format', () => {
