@@ -72,6 +72,66 @@ export const AppInfoSchema = z.object({
 
 export const MuteStateSchema = z.object({ muted: z.boolean() });
 
+/** A call's Call-ID, as the core reported it. */
+export const CallIdSchema = z.string().min(1, 'a callId is required').max(256, 'a callId has at most 256 characters');
+
+/** RFC 4733 digits a user can press: 0–9, *, #, A–D. */
+export const DtmfDigitsSchema = z
+  .string()
+  .min(1, 'which digits?')
+  .max(64, 'at most 64 digits at a time')
+  .regex(/^[0-9*#A-Da-d]+$/, 'DTMF digits are 0–9, *, # and A–D');
+
+/** A loudness for meters, in dB relative to full scale (−∞ is reported as a large negative number). */
+export const AudioLevelSchema = z.object({ rmsDbfs: z.number(), peakDbfs: z.number() });
+
+/** What a call reports about its audio, live and at its end (issue 4, "Call statistics"). */
+export const CallStatisticsSchema = z.object({
+  packetsSent: z.number(),
+  packetsReceived: z.number(),
+  packetsLost: z.number(),
+  /** 0…1 over the whole call. */
+  lossFraction: z.number(),
+  jitterMs: z.number(),
+  /** Null until the peer's RTCP has echoed one of our reports. */
+  roundTripTimeMs: z.number().nullable(),
+  concealedFrames: z.number(),
+  playoutDelayMs: z.number(),
+  /** Estimated mean opinion score, 1–4.5 (E-model from delay and loss). */
+  mos: z.number(),
+  oneWayDelayMs: z.number(),
+});
+
+export const CallViewSchema = z.object({
+  callId: CallIdSchema,
+  direction: z.enum(['incoming', 'outgoing']),
+  /** The other party's address (the caller's From for incoming calls, the dialled URI for outgoing). */
+  remoteUri: z.string(),
+  /** `setup` while it is being placed or rings, then `established`, then `ended`. */
+  state: z.enum(['setup', 'established', 'ended']),
+  /** We put the call on hold. */
+  localHold: z.boolean(),
+  /** The other party put us on hold. */
+  remoteHold: z.boolean(),
+  muted: z.boolean(),
+  /** `opus/48000`, `PCMU/8000`; null until agreed. */
+  codec: z.string().nullable(),
+  /** Milliseconds since the epoch. */
+  startedAt: z.number(),
+  establishedAt: z.number().nullable(),
+});
+
+export const CallEndedSchema = z.object({
+  callId: CallIdSchema,
+  /** A sentence for people: `hangup by caller`, `rejected: 486 Busy Here`, … */
+  reason: z.string(),
+  /** The SIP status, when the call ended with one. */
+  status: z.number().int().optional(),
+  statistics: CallStatisticsSchema.optional(),
+});
+
+const CallRef = z.object({ callId: CallIdSchema }).strict();
+
 const NoArgs = z.object({}).strict();
 
 // ── commands ────────────────────────────────────────────────────────────────
@@ -93,6 +153,18 @@ export const commands = {
    * `dialRequested`, so every link is shown once.
    */
   takeDialRequests: { args: NoArgs, result: z.array(SipUriSchema) },
+  /** The calls in progress, oldest first. */
+  listCalls: { args: NoArgs, result: z.array(CallViewSchema) },
+  /** Places a call; its progress arrives as `callUpdated`, its end as `callEnded`. */
+  placeCall: { args: z.object({ uri: SipUriSchema }).strict(), result: CallViewSchema },
+  /** Hangs up (BYE), or cancels a call still ringing (CANCEL). */
+  hangUp: { args: CallRef, result: z.object({ callId: CallIdSchema }) },
+  /** Puts the call on hold (a re-INVITE, RFC 3264 §8.4); resolves once the other party agreed. */
+  holdCall: { args: CallRef, result: CallViewSchema },
+  resumeCall: { args: CallRef, result: CallViewSchema },
+  /** RFC 4733 digits into an established call. */
+  sendDtmf: { args: z.object({ callId: CallIdSchema, digits: DtmfDigitsSchema }).strict(), result: z.object({ digits: z.string() }) },
+  getCallStatistics: { args: CallRef, result: CallStatisticsSchema },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 // ── events ──────────────────────────────────────────────────────────────────
@@ -105,6 +177,15 @@ export const events = {
   dialRequested: z.object({ uri: SipUriSchema }),
   noticeRaised: NoticeSchema,
   noticeDismissed: z.object({ id: z.string() }),
+  /** A call started, rang, was answered, held, resumed or muted: its whole view. */
+  callUpdated: CallViewSchema,
+  callEnded: CallEndedSchema,
+  /** Levels for the meters, a few times a second while the call has audio. */
+  callLevels: z.object({ callId: CallIdSchema, input: AudioLevelSchema, output: AudioLevelSchema, muted: z.boolean() }),
+  /** The live figures, about once a second. */
+  callStatistics: z.object({ callId: CallIdSchema, statistics: CallStatisticsSchema }),
+  /** An RFC 4733 digit from the other party. */
+  dtmfReceived: z.object({ callId: CallIdSchema, digit: z.string() }),
 } as const satisfies Record<string, z.ZodType>;
 
 // ── types inferred from the schemas ─────────────────────────────────────────
@@ -124,6 +205,8 @@ export type NetworkState = z.output<typeof NetworkStateSchema>;
 export type NetworkStatus = z.output<typeof NetworkStatusSchema>;
 export type Notice = z.output<typeof NoticeSchema>;
 export type AppInfo = z.output<typeof AppInfoSchema>;
+export type CallView = z.output<typeof CallViewSchema>;
+export type CallStatisticsView = z.output<typeof CallStatisticsSchema>;
 
 export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
 export const EVENT_NAMES = Object.keys(events) as EventName[];

@@ -1,4 +1,5 @@
 import type { CommandHandlers } from '../../src/main/api/api-service.js';
+import { NodeCalls } from '../../src/main/node/node-calls.js';
 import { API_VERSION, type EventName, type EventPayload, type Notice } from '../../src/shared/api-contract.js';
 
 export interface InMemoryCore {
@@ -38,5 +39,7 @@ export function inMemoryHandlers(
       return { dismissed: core.notices.length < before };
     },
     takeDialRequests: () => core.pendingDials.splice(0),
+    // No SIP endpoint: the call commands answer as a node without `--sip` does.
+    ...new NodeCalls(undefined, () => core.muted, emit).commands(),
   };
 }

@@ -50,8 +50,10 @@ export class ApiService {
       const handler = this.#handlers[command] as (args: unknown) => Promise<unknown> | unknown;
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
-      this.#onFault(command, error);
-      return { ok: false, error: toApiError(error) };
+      const apiError = toApiError(error);
+      // A coded refusal (no such call, not now) is the user's answer, not a fault to log.
+      if (apiError.code === 'INTERNAL') this.#onFault(command, error);
+      return { ok: false, error: apiError };
     }
   }
 

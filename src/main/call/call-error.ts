@@ -13,7 +13,9 @@ export type CallErrorCode =
   /** The peer did not agree on telephone-event, or the digits are not DTMF. */
   | 'CALL_DTMF_FAILED'
   /** No endpoint that can place this kind of call (e.g. plain SIP without `--sip`). */
-  | 'CALL_UNAVAILABLE';
+  | 'CALL_UNAVAILABLE'
+  /** A URI no call can be placed to (no IP address, no route). */
+  | 'CALL_BAD_TARGET';
 
 export class CallError extends CodedError<CallErrorCode> {
   /** How the typed API shows it: the user's request cannot be done now, or was wrong. */
@@ -21,7 +23,7 @@ export class CallError extends CodedError<CallErrorCode> {
 
   constructor(code: CallErrorCode, message: string, options?: { cause?: unknown }) {
     super('CallError', code, message, options);
-    this.apiCode = code === 'CALL_NOT_FOUND' ? 'BAD_ARGUMENT' : 'UNAVAILABLE';
+    this.apiCode = code === 'CALL_NOT_FOUND' || code === 'CALL_BAD_TARGET' ? 'BAD_ARGUMENT' : 'UNAVAILABLE';
   }
 }
 

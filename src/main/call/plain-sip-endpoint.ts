@@ -4,7 +4,7 @@ import { MediaWorkerHost } from '../media/index.js';
 import type { HostPort } from '../p2p/bootstrap-address.js';
 import { formatHostPort } from '../p2p/bootstrap-address.js';
 import { createTransportLayer, type TransportLayer } from '../sip/transport/index.js';
-import { UserAgentCore, type IncomingInvite } from '../sip/ua/index.js';
+import { isSipUaError, UserAgentCore, type IncomingInvite } from '../sip/ua/index.js';
 import { TypedEmitter } from '../typed-emitter.js';
 import { answerCall, incomingSummary } from './answer-call.js';
 import { SILENT_CALL_AUDIO, type CallAudioPlan, type CallAudioPolicy } from './call-audio.js';
@@ -41,6 +41,8 @@ type Tagged<E> = CallSummary & E;
 
 export type PlainSipEndpointEvents = {
   callIncoming: CallSummary;
+  /** A call is tracked from now on (placed, or an incoming one being answered): its own events follow. */
+  callAdded: { readonly call: SipCall };
   callRinging: Tagged<SipCallEvents['ringing']>;
   callEstablished: Tagged<SipCallEvents['established']>;
   callDtmfReceived: Tagged<SipCallEvents['dtmfReceived']>;
@@ -118,7 +120,13 @@ export class PlainSipEndpoint extends TypedEmitter<PlainSipEndpointEvents> {
   async call(target: string, plan?: CallAudioPlan): Promise<SipCall> {
     const ordinal = ++this.#ordinal;
     const audio = plan ?? this.#policy({ callId: '', direction: 'outgoing', ordinal });
-    const call = await placeCall(this.#context, target, this.aor, audio);
+    let call: SipCall;
+    try {
+      call = await placeCall(this.#context, target, this.aor, audio);
+    } catch (error) {
+      if (isSipUaError(error, 'UA_INVALID_URI') || isSipUaError(error, 'UA_NO_ROUTE')) throw new CallError('CALL_BAD_TARGET', error.message, { cause: error });
+      throw error;
+    }
     this.#track(call);
     return call;
   }
@@ -161,6 +169,7 @@ export class PlainSipEndpoint extends TypedEmitter<PlainSipEndpointEvents> {
       this.#calls.delete(call.callId);
       this.emit('callEnded', { ...summary, ...event });
     });
+    this.emit('callAdded', { call });
   }
 
   async #answer(invite: IncomingInvite): Promise<void> {

@@ -2,6 +2,7 @@ import type { AppInfo, EventName, EventPayload, Notice, Profile as ProfileView }
 import type { CommandHandlers } from '../api/api-service.js';
 import type { DhtNode } from '../p2p/dht-node.js';
 import type { Profile } from '../profile/profile.js';
+import type { NodeCalls } from './node-calls.js';
 
 /** State of a running node that is not stored in the profile. */
 export interface NodeState {
@@ -17,6 +18,7 @@ export interface CommandContext {
   dht: DhtNode;
   state: NodeState;
   appInfo: AppInfo;
+  calls: NodeCalls;
   emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 }
 
@@ -39,10 +41,11 @@ export function createCommandHandlers(context: CommandContext): CommandHandlers 
     },
     getNetworkStatus: () => dht.status,
     getMuted: () => ({ muted: state.muted }),
-    setMuted: ({ muted }) => {
+    setMuted: async ({ muted }) => {
       if (state.muted !== muted) {
         state.muted = muted;
         emit('muteChanged', { muted });
+        await context.calls.applyMute(muted);
       }
       return { muted: state.muted };
     },
@@ -55,5 +58,6 @@ export function createCommandHandlers(context: CommandContext): CommandHandlers 
       return { dismissed: true };
     },
     takeDialRequests: () => state.pendingDials.splice(0),
+    ...context.calls.commands(),
   };
 }

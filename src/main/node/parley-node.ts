@@ -9,6 +9,7 @@ import { packageVersion } from '../package-root.js';
 import { Profile } from '../profile/profile.js';
 import { ProfileLock } from '../profile/profile-lock.js';
 import { createCommandHandlers, type NodeState } from './command-handlers.js';
+import { NodeCalls } from './node-calls.js';
 
 const MAX_PENDING_DIALS = 8;
 
@@ -47,12 +48,14 @@ export class ParleyNode {
     this.#state = { muted: false, notices: [], pendingDials: [] };
     for (const notice of profile.notices) this.#state.notices.push(this.#withId(notice));
     const log = options.log ?? ((message: string) => console.error(message));
+    const calls = new NodeCalls(sip, () => this.#state.muted, (name, payload) => this.api.emit(name, payload));
     this.api = new ApiService(
       createCommandHandlers({
         profile,
         dht,
         state: this.#state,
         appInfo: { version: packageVersion(), apiVersion: API_VERSION, shell: options.shell, dataDir: profile.dataDir },
+        calls,
         emit: (name, payload) => this.api.emit(name, payload),
       }),
       (command, error) => log(`parley: ${command} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),

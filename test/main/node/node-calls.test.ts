@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileCallAudio } from '../../../src/main/call/call-audio.js';
+import { ParleyNode } from '../../../src/main/node/parley-node.js';
+import { PrivateNetwork } from '../../../src/main/p2p/private-network.js';
+import type { CallView, EventName, EventPayload } from '../../../src/shared/api-contract.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+import { writeToneWav } from '../../helpers/tone-files.js';
+
+/** Calls through the typed API, as a UI drives them: two nodes speaking plain SIP on 127.0.0.1. */
+
+function nextEvent<E extends EventName>(node: ParleyNode, name: E, match: (payload: EventPayload<E>) => boolean = () => true, ms = 10_000): Promise<EventPayload<E>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => (off(), reject(new Error(`no ${name} within ${ms} ms`))), ms);
+    const off = node.api.onEvent((event, payload) => {
+      if (event !== name || !match(payload as EventPayload<E>)) return;
+      clearTimeout(timer);
+      off();
+      resolve(payload as EventPayload<E>);
+    });
+  });
+}
+
+async function value<T>(promise: Promise<{ ok: true; value: unknown } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
+  const result = await promise;
+  if (!result.ok) assert.fail(`${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+describe('calls through the typed API', () => {
+  let network: PrivateNetwork;
+  let alice: ParleyNode;
+  let bob: ParleyNode;
+  let plain: ParleyNode;
+  before(async () => {
+    network = await PrivateNetwork.start({ host: '127.0.0.1', port: 0, nodes: 2 });
+    const dir = await tempDir('parley-node-calls');
+    const tone = (name: string, hz: number): string => writeToneWav(join(dir, name), hz, 30);
+    const sip = (play: string, autoAnswer: boolean) => ({
+      listen: { host: '127.0.0.1', port: 0 },
+      autoAnswer,
+      audio: fileCallAudio({ play, numberRecordings: false, endCallWhenSourceEnds: false }),
+    });
+    alice = await ParleyNode.start({ dataDir: join(dir, 'alice'), bootstrap: [network.bootstrap], shell: 'browser', sip: sip(tone('a.wav', 440), false) });
+    bob = await ParleyNode.start({ dataDir: join(dir, 'bob'), bootstrap: [network.bootstrap], shell: 'browser', sip: sip(tone('b.wav', 1000), true) });
+    plain = await ParleyNode.start({ dataDir: join(dir, 'plain'), bootstrap: [network.bootstrap], shell: 'browser' });
+  });
+  after(async () => {
+    await Promise.all([alice, bob, plain].map((node) => node?.close()));
+    await network?.close();
+  });
+
+  test('place, hold, resume, mute, send DTMF, read statistics and hang up; both sides see each step', { timeout: 60_000 }, async () => {
+    const bobAddress = bob.sip?.address ?? assert.fail('bob listens for SIP');
+    const bobRings = nextEvent(bob, 'callUpdated');
+    const aliceUp = nextEvent(alice, 'callUpdated', (view) => view.state === 'established');
+    const placed = await value<CallView>(alice.api.dispatch('placeCall', { uri: `sip:bob@${bobAddress}` }));
+    assert.equal(placed.direction, 'outgoing');
+    assert.equal(placed.state, 'setup');
+    const established = await aliceUp;
+    assert.equal(established.codec, 'opus/48000');
+    assert.ok(established.establishedAt !== null && established.establishedAt >= established.startedAt);
+    const bobView = await bobRings;
+    assert.equal(bobView.direction, 'incoming');
+    const listed = await value<CallView[]>(alice.api.dispatch('listCalls', {}));
+    assert.deepEqual(listed.map((view) => view.callId), [placed.callId]);
+
+    await nextEvent(alice, 'callLevels', (levels) => levels.callId === placed.callId && levels.output.rmsDbfs > -30);
+
+    const bobSeesHold = nextEvent(bob, 'callUpdated', (view) => view.remoteHold);
+    const held = await value<CallView>(alice.api.dispatch('holdCall', { callId: placed.callId }));
+    assert.equal(held.localHold, true);
+    assert.equal((await bobSeesHold).callId, bobView.callId);
+    const resumed = await value<CallView>(alice.api.dispatch('resumeCall', { callId: placed.callId }));
+    assert.equal(resumed.localHold, false);
+
+    const mutedView = nextEvent(alice, 'callUpdated', (view) => view.muted);
+    assert.deepEqual(await value(alice.api.dispatch('setMuted', { muted: true })), { muted: true });
+    assert.equal((await mutedView).callId, placed.callId, 'the node’s mute reaches its call');
+    await value(alice.api.dispatch('setMuted', { muted: false }));
+
+    const digits = Promise.all(['1', '#'].map((digit) => nextEvent(bob, 'dtmfReceived', (event) => event.digit === digit)));
+    assert.deepEqual(await value(alice.api.dispatch('sendDtmf', { callId: placed.callId, digits: '1#' })), { digits: '1#' });
+    await digits;
+
+    const statistics = await value<{ packetsSent: number; packetsReceived: number }>(alice.api.dispatch('getCallStatistics', { callId: placed.callId }));
+    assert.ok(statistics.packetsSent > 10 && statistics.packetsReceived > 10, 'live statistics count the call’s packets');
+    await nextEvent(alice, 'callStatistics', (event) => event.callId === placed.callId);
+
+    const bothEnded = Promise.all([nextEvent(alice, 'callEnded'), nextEvent(bob, 'callEnded')]);
+    await value(alice.api.dispatch('hangUp', { callId: placed.callId }));
+    const [aliceEnded, bobEnded] = await bothEnded;
+    assert.equal(aliceEnded.reason, 'hangup by us');
+    assert.equal(bobEnded.reason, 'hangup by caller');
+    assert.ok((aliceEnded.statistics?.packetsReceived ?? 0) > 10);
+    assert.deepEqual(await value(alice.api.dispatch('listCalls', {})), []);
+  });
+
+  test('wrong arguments and impossible calls are error values a UI can show', async () => {
+    const unknown = await alice.api.dispatch('hangUp', { callId: 'no-such-call' });
+    assert.equal(unknown.ok ? 'ok' : unknown.error.code, 'BAD_ARGUMENT');
+    const digits = await alice.api.dispatch('sendDtmf', { callId: 'x', digits: 'hello' });
+    assert.equal(digits.ok ? 'ok' : digits.error.code, 'BAD_ARGUMENT');
+    const p2p = await alice.api.dispatch('placeCall', { uri: 'sip:ybndrfg8ejkmcpqxot1uwisza345h769@parley.invalid' });
+    assert.equal(p2p.ok ? 'ok' : p2p.error.code, 'UNAVAILABLE');
+    const noIp = await alice.api.dispatch('placeCall', { uri: 'sip:bob@example.org' });
+    assert.equal(noIp.ok ? 'ok' : noIp.error.code, 'BAD_ARGUMENT', 'a host name cannot be called without DNS');
+    const noSip = await plain.api.dispatch('placeCall', { uri: 'sip:bob@127.0.0.1:5060' });
+    assert.ok(!noSip.ok && noSip.error.code === 'UNAVAILABLE' && /--sip/.test(noSip.error.message), 'a node without --sip says how to get it');
+  });
+});
