@@ -10,6 +10,7 @@ import { Profile } from '../profile/profile.js';
 import { ProfileLock } from '../profile/profile-lock.js';
 import { createCommandHandlers, type NodeState } from './command-handlers.js';
 import { NodeCalls } from './node-calls.js';
+import { NodeDevice } from './node-device.js';
 
 const MAX_PENDING_DIALS = 8;
 
@@ -35,13 +36,16 @@ export class ParleyNode {
   readonly dht: DhtNode;
   /** The plain SIP endpoint, when the node listens for ordinary SIP phones. */
   readonly sip: PlainSipEndpoint | undefined;
+  /** This device: its key, its place in the identity's device list, its announcement. */
+  readonly device: NodeDevice;
   readonly #lock: ProfileLock;
   readonly #state: NodeState;
   #closing: Promise<void> | undefined;
   #noticeCount = 0;
 
-  private constructor(profile: Profile, lock: ProfileLock, dht: DhtNode, sip: PlainSipEndpoint | undefined, options: ParleyNodeOptions) {
+  private constructor(profile: Profile, lock: ProfileLock, dht: DhtNode, device: NodeDevice, sip: PlainSipEndpoint | undefined, options: ParleyNodeOptions) {
     this.profile = profile;
+    this.device = device;
     this.#lock = lock;
     this.dht = dht;
     this.sip = sip;
@@ -65,6 +69,8 @@ export class ParleyNode {
 
   static async start(options: ParleyNodeOptions): Promise<ParleyNode> {
     const lock = await ProfileLock.acquire(await ensureFolder(options.dataDir));
+    // What was opened so far is closed again if a later step fails (a corrupt device file, a taken port).
+    const opened: Array<() => Promise<void>> = [() => lock.release()];
     try {
       const profile = await Profile.open(options.dataDir);
       const sip = options.sip
@@ -79,10 +85,14 @@ export class ParleyNode {
             ...(process.env['PARLEY_SIP_TRACE'] && options.log ? { trace: options.log } : {}),
           })
         : undefined;
+      if (sip) opened.push(() => sip.close());
       const dht = new DhtNode(options.bootstrap ? { bootstrap: options.bootstrap } : {});
-      return new ParleyNode(profile, lock, dht, sip, options);
+      opened.push(() => dht.close());
+      const device = await NodeDevice.open({ profile, dht, ...(options.log ? { log: options.log } : {}) });
+      device.start();
+      return new ParleyNode(profile, lock, dht, device, sip, options);
     } catch (error) {
-      await lock.release();
+      for (const close of opened.reverse()) await close().catch(() => undefined);
       throw error;
     }
   }
@@ -114,6 +124,7 @@ export class ParleyNode {
     this.#closing ??= (async () => {
       try {
         await this.sip?.close();
+        await this.device.stop();
         await this.dht.close();
       } finally {
         await this.#lock.release();
