@@ -186,47 +186,9 @@ declare module 'hyperdht' {
   }
 }
 
-// Connections by key to a known address, as LAN discovery (p2p/lan-*.ts) opens them.
+// LAN discovery (p2p/lan-*.ts) announces the port where this node takes handshakes.
 declare module 'hyperdht' {
-  import type { EventEmitter } from 'node:events';
-
-  /** What `connect` and a server's 'connection' give: @hyperswarm/secret-stream over a UDX stream. */
-  export interface NoiseSecretStream extends EventEmitter {
-    readonly publicKey: Buffer | null;
-    readonly remotePublicKey: Buffer | null;
-    readonly handshakeHash: Buffer | null;
-    readonly connected: boolean;
-    readonly destroyed: boolean;
-    /** Resolves true once the Noise handshake is done, false if the stream closed first. */
-    readonly opened: Promise<boolean>;
-    write(data: Buffer | string): boolean;
-    end(): void;
-    destroy(error?: Error): void;
-    /** An unreliable encrypted datagram on the same stream ('message' on the other side). */
-    send(datagram: Buffer): void;
-    trySend(datagram: Buffer): void;
-    setKeepAlive(ms: number): void;
-  }
-
-  export interface HyperDHTConnectOptions {
-    keyPair?: { publicKey: Buffer; secretKey: Buffer };
-    /**
-     * DHT nodes to send the handshake to before (and while) looking the key up; the server's
-     * own DHT node answers a handshake for its key directly. The same list `hyperdht-address`
-     * encodes into a key.
-     */
-    relayAddresses?: HostPort[];
-  }
-
-  export interface HyperDHTServer extends EventEmitter {
-    readonly listening: boolean;
-    listen(keyPair?: { publicKey: Buffer; secretKey: Buffer }): Promise<HyperDHTServer>;
-    close(): Promise<void>;
-  }
-
   export default interface HyperDHT {
-    connect(publicKey: Buffer, options?: HyperDHTConnectOptions): NoiseSecretStream;
-    createServer(onconnection?: (socket: NoiseSecretStream) => void): HyperDHTServer;
     /** Binds the node's UDP sockets (idempotent; `ready()` also waits for the bootstrap). */
     bind(): Promise<void>;
     /** The server socket's port with this machine's primary IPv4 address; null before bind. */
