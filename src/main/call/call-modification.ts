@@ -61,6 +61,7 @@ export function answerPeerOffer(sdp: CallSdp, offer: SipContent): PeerOfferAnswe
     address: host,
     addressType: isIPv6(host) ? ('IP6' as const) : ('IP4' as const),
     port: stream?.port ?? 9,
+    ...(stream ? { protocol: stream.protocol } : {}),
     sessionId: sdp.local.origin.sessionId,
     sessionVersion: sdp.local.origin.sessionVersion + 1n,
   };

@@ -16,8 +16,14 @@ export interface AudioCapabilities {
 }
 
 export interface LocalEndpoint {
-  /** Where we receive RTP. */
+  /** Where we receive RTP: an IP address, or for a Parley peer connection the device's host name. */
   address: string;
+  /**
+   * The m= transport: `RTP/AVP` over UDP (the default), or `PARLEY/RTP/AVP` for RTP as datagrams
+   * on a Parley peer connection, whose m= port is the datagram channel. An answer takes only
+   * streams offered on our transport.
+   */
+  protocol?: string;
   addressType: 'IP4' | 'IP6';
   port: number;
   /** o= fields of our session, stable for its lifetime (RFC 3264 §5, §8). */
@@ -42,12 +48,13 @@ export interface NegotiatedAudio {
 }
 
 const TELEPHONE_EVENT = 'telephone-event';
+const RTP_AVP = 'RTP/AVP';
 
 export function createOffer(local: LocalEndpoint, capabilities: AudioCapabilities, direction: MediaDirection = 'sendrecv'): SessionDescription {
   const formats: MediaFormat[] = capabilities.codecs.map(({ preferredPayloadType, ...codec }) => ({ payloadType: preferredPayloadType, ...codec }));
   if (capabilities.telephoneEvent) formats.push(...telephoneEventFormats(capabilities));
   return session(local, [
-    { kind: 'audio', port: local.port, protocol: 'RTP/AVP', formats, formatList: '', direction, rtcpMux: true, packetTime: 20 },
+    { kind: 'audio', port: local.port, protocol: local.protocol ?? RTP_AVP, formats, formatList: '', direction, rtcpMux: true, packetTime: 20 },
   ]);
 }
 
@@ -60,7 +67,7 @@ export function createOffer(local: LocalEndpoint, capabilities: AudioCapabilitie
 export function createAnswer(offer: SessionDescription, local: LocalEndpoint, capabilities: AudioCapabilities, hold = false): AnswerResult {
   let audio: NegotiatedAudio | null = null;
   const media = offer.media.map((offered, mediaIndex): MediaDescription => {
-    const accepted = audio === null && offered.kind === 'audio' && offered.port !== 0 && offered.protocol === 'RTP/AVP' ? acceptAudio(offered, capabilities) : null;
+    const accepted = audio === null && offered.kind === 'audio' && offered.port !== 0 && offered.protocol === (local.protocol ?? RTP_AVP) ? acceptAudio(offered, capabilities) : null;
     if (!accepted) return rejected(offered);
     const remoteAddress = offered.connectionAddress ?? offer.connectionAddress ?? '';
     const direction = answerDirection(offered.direction, hold);

@@ -97,6 +97,20 @@ describe('answering an offer (RFC 3264 §6)', () => {
     assert.deepEqual(result.answer.media[0]?.formats.filter((f) => f.encoding === 'telephone-event').map((f) => f.payloadType), [110], 'one telephone-event in the answer');
   });
 
+  test('RTP over a Parley peer connection: PARLEY/RTP/AVP, the m= port a datagram channel, c= the device', () => {
+    const device = 'ybndrfg8ejkmcpqxot1uwisza345h769ybndrfg8ejkmcpqxot1u.parley.invalid';
+    const parley: LocalEndpoint = { ...LOCAL, address: device, port: 7, protocol: 'PARLEY/RTP/AVP' };
+    const ours = createOffer(parley, CAPS);
+    const text = serializeSdp(ours);
+    assert.match(text, /^c=IN IP4 ybndrfg8.*\.parley\.invalid\r$/m);
+    assert.match(text, /^m=audio 7 PARLEY\/RTP\/AVP /m);
+    const answered = createAnswer(offer(text), { ...parley, port: 9 }, CAPS);
+    assert.ok(answered.ok && answered.audio);
+    assert.deepEqual([answered.audio.remoteAddress, answered.audio.remotePort, answered.answer.media[0]?.protocol], [device, 7, 'PARLEY/RTP/AVP']);
+    const overUdp = createAnswer(offer(text), LOCAL, CAPS);
+    assert.equal(overUdp.ok, false, 'a UDP endpoint does not take a stream offered on a peer connection');
+  });
+
   test('rejects a stream it does not take with port 0, keeping its m= line and a format', () => {
     const result = createAnswer(offer(RICH_OFFER), LOCAL, CAPS);
     assert.ok(result.ok);
