@@ -1,5 +1,5 @@
-// The media engine as the call layer uses it: a worker host with typed requests and events, and
-// the in-thread session core with its audio sources and sinks (tests, tools).
+// The media engine as the call layer uses it: a worker host (thread or process) with typed
+// requests and events, and the in-thread session core with its audio sources and sinks (tests, tools).
 export { ENGINE_FRAME_SAMPLES, ENGINE_SAMPLE_RATE, MemorySink, NullSink, SilenceSource, ToneSource, type AudioSink, type AudioSource } from './session/audio-io.js';
 export { MEDIA_DIRECTIONS, type MediaDirection, type MediaSessionConfig, type NegotiatedCodec } from './session/media-session-config.js';
 export { MediaSessionCore, type MediaLevels, type MediaReceiveCounters, type MediaSessionCoreEvents, type MediaSessionCoreOptions } from './session/media-session-core.js';
@@ -8,5 +8,7 @@ export { RtpUdpTransport, type MediaTransport, type RtpUdpTransportOptions, type
 export { WavFileRecorder } from './session/wav-file-recorder.js';
 export { WavFileSource } from './session/wav-file-source.js';
 export { MediaWorkerHost, type MediaWorkerHostOptions } from './worker/media-worker-host.js';
-export type { CreatedSession, MediaWorkerEvents, SessionClosedReason, SessionOptions } from './worker/media-worker-protocol.js';
+export type { MediaWorkerIsolation } from './worker/media-worker-channel.js';
+export type { AudioSinkSpec, AudioSourceSpec, CreatedSession, MediaWorkerEvents, SessionClosedReason, SessionOptions } from './worker/media-worker-protocol.js';
+export type { AudioDevice, AudioDirection } from './devices/audio-device-list.js';
 export type { CallStatistics } from './rtcp/call-statistics.js';

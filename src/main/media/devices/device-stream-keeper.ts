@@ -25,6 +25,11 @@ export interface DeviceStreamEvents extends Record<string, unknown> {
   deviceFellBack: DeviceFellBackEvent;
 }
 
+export interface DeviceStreamListeners {
+  readonly deviceOpened?: (event: DeviceOpenedEvent) => void;
+  readonly deviceFellBack?: (event: DeviceFellBackEvent) => void;
+}
+
 export interface DeviceStreamOptions {
   readonly backend: AudioDeviceBackend;
   /** The remembered device name; the default device when absent or gone. */
@@ -36,6 +41,8 @@ export interface DeviceStreamOptions {
   readonly startupMs?: number;
   /** Pause between attempts when no device can be opened. Default 2000 ms. */
   readonly retryMs?: number;
+  /** Attached before the first open, so they hear its `deviceOpened` too (`on` comes too late for that one). */
+  readonly listeners?: DeviceStreamListeners;
 }
 
 /** A stream that is open now, with the format PortAudio accepted. */
@@ -75,6 +82,7 @@ export class DeviceStreamKeeper {
   #lastProgressMs: number | undefined;
   #retryAtMs = 0;
   #fallbacks = 0;
+  #closing: Promise<void> | undefined;
 
   constructor(direction: AudioDirection, options: DeviceStreamOptions, onOpened: (opened: OpenedDevice) => void) {
     this.direction = direction;
@@ -87,6 +95,9 @@ export class DeviceStreamKeeper {
     // Capture: room for bursts while the JS thread is busy. Playback: ~2 chunks keeps delay low.
     this.#maxQueue = direction === 'input' ? 16 : 2;
     this.#lastName = options.name ?? 'default';
+    const { deviceOpened, deviceFellBack } = options.listeners ?? {};
+    if (deviceOpened) this.events.on('deviceOpened', deviceOpened);
+    if (deviceFellBack) this.events.on('deviceFellBack', deviceFellBack);
   }
 
   /**
@@ -166,7 +177,13 @@ export class DeviceStreamKeeper {
     }
   }
 
-  async close(): Promise<void> {
+  /** Closes the stream; every call resolves when that quit has returned (or was given up as stuck). */
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
     const current = this.#current;
     this.#state = 'closed';
     this.#current = undefined;

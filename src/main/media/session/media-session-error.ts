@@ -14,6 +14,8 @@ export type MediaSessionErrorCode =
   | 'MEDIA_SOURCE_UNREADABLE'
   /** A recording that cannot be written. */
   | 'MEDIA_SINK_UNWRITABLE'
+  /** No microphone or loudspeaker could be opened for a session (naudiodon missing, no device, or a refused format). */
+  | 'MEDIA_DEVICE_UNAVAILABLE'
   /** The UDP socket could not be bound or failed. */
   | 'MEDIA_TRANSPORT_FAILED'
   /** A worker request that does not match the protocol. */

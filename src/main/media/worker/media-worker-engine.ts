@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock.js';
 import { isMediaCodecError } from '../codecs/media-codec-error.js';
+import type { DeviceStreamListeners } from '../devices/device-stream-keeper.js';
 import type { CallStatistics } from '../rtcp/call-statistics.js';
 import { NullSink, SilenceSource, ToneSource, type AudioSink, type AudioSource } from '../session/audio-io.js';
 import { MediaSessionCore } from '../session/media-session-core.js';
@@ -9,17 +10,28 @@ import { WavFileRecorder } from '../session/wav-file-recorder.js';
 import { WavFileSource } from '../session/wav-file-source.js';
 import { seededRandom } from '../../seeded-random.js';
 import { FrameClock } from './frame-clock.js';
+import { MediaWorkerDevices, type MediaWorkerDevicesOptions } from './media-worker-devices.js';
 import {
   MediaWorkerRequestSchema,
-  type MediaWorkerErrorValue, type MediaWorkerEventName, type MediaWorkerEvents, type MediaWorkerMessage, type MediaWorkerMethod,
-  type MediaWorkerParams, type MediaWorkerResults, type SessionClosedReason, type SessionOptions,
+  type AudioSinkSpec, type AudioSourceSpec, type MediaWorkerErrorValue, type MediaWorkerEventName, type MediaWorkerEvents, type MediaWorkerMessage,
+  type MediaWorkerMethod, type MediaWorkerParams, type MediaWorkerResults, type SessionClosedReason, type SessionOptions,
 } from './media-worker-protocol.js';
+
+/** A device source or sink: its close only starts the stream's quit; `closed` waits for it. */
+interface DeviceEndpoint {
+  closed(): Promise<void>;
+}
+
+export interface MediaWorkerEngineOptions {
+  readonly devices?: MediaWorkerDevicesOptions;
+}
 
 interface WorkerSession {
   readonly id: string;
   readonly core: MediaSessionCore;
   readonly transport: RtpUdpTransport;
   readonly options: SessionOptions;
+  readonly devices: readonly DeviceEndpoint[];
   started: boolean;
   lastStatisticsMs: number | undefined;
   sourceEndedAtMs: number | undefined;
@@ -38,6 +50,9 @@ export class MediaWorkerEngine {
   readonly #clock: Clock;
   readonly #frameClock: FrameClock;
   readonly #sessions = new Map<string, WorkerSession>();
+  /** Ids of sessions being created: opening a socket and devices takes turns of the event loop. */
+  readonly #creating = new Set<string>();
+  readonly #devices: MediaWorkerDevices;
   readonly #handlers: Handlers = {
     createSession: (params) => this.#create(params.sessionId, params.options),
     startSession: async ({ sessionId, remote }) => this.#start(this.#session(sessionId), remote),
@@ -46,20 +61,31 @@ export class MediaWorkerEngine {
     sendDtmf: async ({ sessionId, digits }) => (this.#session(sessionId).core.sendDtmf(digits), null),
     getStatistics: async ({ sessionId }) => this.#session(sessionId).core.statistics(),
     closeSession: ({ sessionId }) => this.#close(this.#session(sessionId), 'closed'),
+    listDevices: () => this.#devices.list(),
     shutdown: async () => {
       await Promise.all([...this.#sessions.values()].map((session) => this.#close(session, 'shutdown')));
+      await this.#devices.settled();
       return null;
     },
   };
 
-  constructor(post: (message: MediaWorkerMessage) => void, clock: Clock) {
+  constructor(post: (message: MediaWorkerMessage) => void, clock: Clock, options: MediaWorkerEngineOptions = {}) {
     this.#post = post;
     this.#clock = clock;
     this.#frameClock = new FrameClock(clock, 20, (dueMs) => this.#tick(dueMs));
+    this.#devices = new MediaWorkerDevices(options.devices);
   }
 
   get sessionCount(): number {
     return this.#sessions.size;
+  }
+
+  /**
+   * Device streams whose quit never returned (an output device that died). Each holds a libuv
+   * pool thread that blocks a normal exit, so a media process with any must be killed instead.
+   */
+  get stuckDeviceStreams(): number {
+    return this.#devices.stuckStreams;
   }
 
   /** One message from the host; always answered (if it has an id), never thrown. */
@@ -82,7 +108,16 @@ export class MediaWorkerEngine {
   }
 
   async #create(sessionId: string, options: SessionOptions): Promise<MediaWorkerResults['createSession']> {
-    if (this.#sessions.has(sessionId)) throw new MediaSessionError('MEDIA_SESSION_EXISTS', `a session ${sessionId} exists`);
+    if (this.#sessions.has(sessionId) || this.#creating.has(sessionId)) throw new MediaSessionError('MEDIA_SESSION_EXISTS', `a session ${sessionId} exists`);
+    this.#creating.add(sessionId);
+    try {
+      return await this.#open(sessionId, options);
+    } finally {
+      this.#creating.delete(sessionId);
+    }
+  }
+
+  async #open(sessionId: string, options: SessionOptions): Promise<MediaWorkerResults['createSession']> {
     const transport = await RtpUdpTransport.open({
       host: options.local?.host ?? '0.0.0.0',
       port: options.local?.port,
@@ -90,22 +125,74 @@ export class MediaWorkerEngine {
       lossRate: options.lossRate,
       random: options.lossSeed === undefined ? undefined : seededRandom(options.lossSeed),
     });
+    const announcer = this.#deviceAnnouncer(sessionId);
+    const devices: DeviceEndpoint[] = [];
     let source: AudioSource | undefined;
     let sink: AudioSink | undefined;
     try {
-      source = createSource(options);
-      sink = createSink(options);
+      source = await this.#createSource(options.source, announcer.listeners, devices);
+      sink = await this.#createSink(options.sink, announcer.listeners, devices);
       const core = new MediaSessionCore({ ...options, source, sink, random: Math.random });
-      const session: WorkerSession = { id: sessionId, core, transport, options, started: false, lastStatisticsMs: undefined, sourceEndedAtMs: undefined };
+      const session: WorkerSession = { id: sessionId, core, transport, options, devices, started: false, lastStatisticsMs: undefined, sourceEndedAtMs: undefined };
       this.#wire(session);
       this.#sessions.set(sessionId, session);
+      // A macrotask later, `handle` has posted this answer: the held device events follow it.
+      setImmediate(announcer.release);
       return { sessionId, localAddress: transport.localAddress, ssrc: core.ssrc };
     } catch (error) {
       sink?.close?.();
       source?.close?.();
+      await Promise.all(devices.map((device) => device.closed()));
       await transport.close();
       throw error;
     }
+  }
+
+  async #createSource(spec: AudioSourceSpec, listeners: DeviceStreamListeners, devices: DeviceEndpoint[]): Promise<AudioSource> {
+    switch (spec.kind) {
+      case 'silence':
+        return new SilenceSource();
+      case 'tone':
+        return new ToneSource(spec.frequencyHz, spec.level);
+      case 'wav':
+        return WavFileSource.open(spec.path);
+      case 'device': {
+        const source = await this.#devices.openSource(spec.name, listeners);
+        devices.push(source);
+        return source;
+      }
+    }
+  }
+
+  async #createSink(spec: AudioSinkSpec, listeners: DeviceStreamListeners, devices: DeviceEndpoint[]): Promise<AudioSink> {
+    switch (spec.kind) {
+      case 'null':
+        return new NullSink();
+      case 'wav':
+        return new WavFileRecorder(spec.path);
+      case 'device': {
+        const sink = await this.#devices.openSink(spec.name, listeners);
+        devices.push(sink);
+        return sink;
+      }
+    }
+  }
+
+  /** A session's device events, held until its `createSession` answer is out (see `deviceOpened`). */
+  #deviceAnnouncer(sessionId: string): { readonly listeners: DeviceStreamListeners; readonly release: () => void } {
+    let held: Array<() => void> | undefined = [];
+    const announce = (post: () => void): void => void (held ? held.push(post) : post());
+    return {
+      listeners: {
+        deviceOpened: (event) => announce(() => this.#event('deviceOpened', { sessionId, ...event })),
+        deviceFellBack: (event) => announce(() => this.#event('deviceFellBack', { sessionId, ...event })),
+      },
+      release: () => {
+        const queued = held ?? [];
+        held = undefined;
+        for (const post of queued) post();
+      },
+    };
   }
 
   #wire(session: WorkerSession): void {
@@ -172,6 +259,7 @@ export class MediaWorkerEngine {
       for (const datagram of session.core.close(this.#clock.now())) session.transport.send(datagram);
     } finally {
       await session.transport.close();
+      await Promise.all(session.devices.map((device) => device.closed()));
     }
     session.core.removeAllListeners();
     session.transport.removeAllListeners();
@@ -188,22 +276,6 @@ export class MediaWorkerEngine {
   #event<E extends MediaWorkerEventName>(name: E, payload: MediaWorkerEvents[E]): void {
     this.#post({ type: 'event', name, payload } as MediaWorkerMessage);
   }
-}
-
-function createSource(options: SessionOptions): AudioSource {
-  const spec = options.source;
-  switch (spec.kind) {
-    case 'silence':
-      return new SilenceSource();
-    case 'tone':
-      return new ToneSource(spec.frequencyHz, spec.level);
-    case 'wav':
-      return WavFileSource.open(spec.path);
-  }
-}
-
-function createSink(options: SessionOptions): AudioSink {
-  return options.sink.kind === 'wav' ? new WavFileRecorder(options.sink.path) : new NullSink();
 }
 
 function errorValue(error: unknown): MediaWorkerErrorValue {

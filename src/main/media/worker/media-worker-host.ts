@@ -1,17 +1,23 @@
-import { Worker } from 'node:worker_threads';
 import { TypedEmitter } from '../../typed-emitter.js';
+import type { AudioDevice } from '../devices/audio-device-list.js';
 import { MediaSessionError, type MediaSessionErrorCode } from '../session/media-session-error.js';
 import type { MediaDirection } from '../session/media-session-config.js';
 import type { UdpAddress } from '../session/rtp-udp-transport.js';
+import { mediaWorkerEntry, openMediaWorkerChannel, type MediaWorkerChannel, type MediaWorkerIsolation } from './media-worker-channel.js';
 import type {
-  CreatedSession, MediaWorkerEvents, MediaWorkerMessage, MediaWorkerMethod, MediaWorkerParams, MediaWorkerResults, SessionOptions,
+  CreatedSession, MediaWorkerEvents, MediaWorkerMessage, MediaWorkerMethod, MediaWorkerParams, MediaWorkerRequest, MediaWorkerResults, SessionOptions,
 } from './media-worker-protocol.js';
 import type { CallStatistics } from '../rtcp/call-statistics.js';
 
 export interface MediaWorkerHostOptions {
-  /** Another worker script (tests); the media worker next to this file by default. */
+  /**
+   * 'thread' (default) for files and tones; 'process' for sound cards (see `MediaWorkerIsolation`):
+   * in a thread, naudiodon prints to our stdout and loads only once per process.
+   */
+  readonly isolation?: MediaWorkerIsolation;
+  /** Another entry script (tests); the media worker (or process) next to this file by default. */
   readonly entry?: URL;
-  /** How long `close()` waits for the worker to end by itself before terminating it. */
+  /** How long `close()` waits for the worker to end by itself before killing it. */
   readonly closeTimeoutMs?: number;
 }
 
@@ -20,39 +26,20 @@ interface Pending {
   readonly reject: (error: MediaSessionError) => void;
 }
 
-/** The worker's entry next to this module: `media-worker.js` in the tsc build, `.ts` when this module runs through tsx. */
-export function mediaWorkerEntry(moduleUrl: string = import.meta.url): URL {
-  return new URL(moduleUrl.endsWith('.ts') ? './media-worker.ts' : './media-worker.js', moduleUrl);
-}
-
 /**
- * Starts a worker thread on `entry`. Compiled JavaScript starts as it is. TypeScript (tests and
- * benches run through tsx) needs tsx's loader inside the thread before the entry is imported; on
- * Node 20 `execArgv: ['--import', 'tsx']` does not reach a worker's entry module ("Unknown file
- * extension .ts", measured), so a two-line bootstrap registers tsx's ESM hooks, then imports it.
- */
-export function startWorker(entry: URL): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(bootstrap, { eval: true });
-}
-
-/**
- * The main thread's handle on one media worker: typed requests that resolve with typed results
- * or reject with a `MediaSessionError` (its code from the worker), and the worker's events. One
- * worker hosts many sessions. If the worker dies, every pending request rejects with
- * `MEDIA_WORKER_CRASHED`, `failed` fires without a sessionId (all its sessions are gone), and
- * `restart()` starts a fresh one.
+ * The main thread's handle on one media worker, a thread or a child process (`isolation`): typed
+ * requests that resolve with typed results or reject with a `MediaSessionError` (its code from
+ * the worker), and the worker's events. One worker hosts many sessions. If the worker dies, every
+ * pending request rejects with `MEDIA_WORKER_CRASHED`, `failed` fires without a sessionId (all its
+ * sessions are gone), and `restart()` starts a fresh one.
  */
 export class MediaWorkerHost extends TypedEmitter<MediaWorkerEvents> {
   readonly #options: MediaWorkerHostOptions;
   readonly #pending = new Map<number, Pending>();
-  #worker: Worker | undefined;
-  #exited: Promise<number> = Promise.resolve(0);
+  #channel: MediaWorkerChannel | undefined;
+  #exited: Promise<void> = Promise.resolve();
   #nextId = 1;
   #closing = false;
-  #lastError: Error | undefined;
 
   constructor(options: MediaWorkerHostOptions = {}) {
     super();
@@ -60,9 +47,18 @@ export class MediaWorkerHost extends TypedEmitter<MediaWorkerEvents> {
     this.#spawn();
   }
 
-  /** True while a worker thread runs. */
+  /** True while the worker runs. */
   get alive(): boolean {
-    return this.#worker !== undefined;
+    return this.#channel !== undefined;
+  }
+
+  get isolation(): MediaWorkerIsolation {
+    return this.#options.isolation ?? 'thread';
+  }
+
+  /** The media process's id ('process' isolation, while it runs): for diagnostics and tests. */
+  get pid(): number | undefined {
+    return this.#channel?.pid;
   }
 
   createSession(sessionId: string, options: SessionOptions): Promise<CreatedSession> {
@@ -94,56 +90,68 @@ export class MediaWorkerHost extends TypedEmitter<MediaWorkerEvents> {
     return this.request('closeSession', { sessionId });
   }
 
+  /** The sound cards the worker sees; empty when there are none (or naudiodon cannot load). */
+  listDevices(): Promise<AudioDevice[]> {
+    return this.request('listDevices', {});
+  }
+
   request<M extends MediaWorkerMethod>(method: M, params: MediaWorkerParams<M>): Promise<MediaWorkerResults[M]> {
     if (this.#closing) return Promise.reject(new MediaSessionError('MEDIA_WORKER_CLOSED', 'the media worker is closing'));
     return this.#send(method, params);
   }
 
   #send<M extends MediaWorkerMethod>(method: M, params: MediaWorkerParams<M>): Promise<MediaWorkerResults[M]> {
-    const worker = this.#worker;
-    if (!worker) return Promise.reject(new MediaSessionError('MEDIA_WORKER_CLOSED', 'the media worker is not running'));
+    const channel = this.#channel;
+    if (!channel) return Promise.reject(new MediaSessionError('MEDIA_WORKER_CLOSED', 'the media worker is not running'));
     const id = this.#nextId++;
     return new Promise<MediaWorkerResults[M]>((resolve, reject) => {
       // The worker is our own code answering with the result type of the method it was asked.
       this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ id, method, params });
+      // Checked against the schema in the worker; a method the protocol lacks is its MEDIA_BAD_REQUEST.
+      channel.post({ id, method, params } as MediaWorkerRequest, (error) => {
+        if (!this.#pending.delete(id)) return;
+        reject(new MediaSessionError(this.#channel === channel ? 'MEDIA_INTERNAL' : 'MEDIA_WORKER_CLOSED', `the request could not reach the media worker: ${error.message}`));
+      });
     });
   }
 
   /** Starts a new worker after a crash (or replaces a running one, whose sessions end). */
   async restart(): Promise<void> {
-    if (this.#worker) await this.#stop();
+    if (this.#channel) await this.#stop();
     this.#closing = false;
     this.#spawn();
   }
 
-  /** Closes every session (recordings completed, sockets closed) and ends the thread. */
+  /** Closes every session (recordings completed, sockets and devices closed) and ends the worker. */
   async close(): Promise<void> {
-    if (this.#closing || !this.#worker) return;
+    if (this.#closing || !this.#channel) return;
     await this.#stop();
   }
 
   async #stop(): Promise<void> {
-    const worker = this.#worker;
-    if (!worker) return;
+    const channel = this.#channel;
+    if (!channel) return;
     this.#closing = true;
-    // A wedged worker never answers: it is terminated after the timeout, which rejects `shutdown`.
-    const timeout = setTimeout(() => void worker.terminate(), this.#options.closeTimeoutMs ?? 2000);
-    await this.#send('shutdown', {}).catch(() => null);
+    // A wedged worker never answers, and a process holding a dead output device never exits:
+    // it is killed after the timeout, which also rejects `shutdown`.
+    const timeout = setTimeout(() => channel.kill(), this.#options.closeTimeoutMs ?? 2000);
+    const answered = await this.#send('shutdown', {}).then(
+      () => true,
+      () => false,
+    );
+    if (answered) channel.end();
     await this.#exited;
     clearTimeout(timeout);
   }
 
   #spawn(): void {
-    const worker = startWorker(this.#options.entry ?? mediaWorkerEntry());
-    this.#worker = worker;
-    this.#lastError = undefined;
-    worker.on('message', (message: MediaWorkerMessage) => this.#onMessage(message));
-    worker.on('error', (error) => (this.#lastError = error));
+    const channel = openMediaWorkerChannel(this.isolation, this.#options.entry ?? mediaWorkerEntry(this.isolation));
+    this.#channel = channel;
+    channel.onMessage((message) => this.#onMessage(message));
     this.#exited = new Promise((resolve) => {
-      worker.once('exit', (code) => {
-        this.#onExit(worker, code);
-        resolve(code);
+      channel.onExit((reason) => {
+        this.#onExit(channel, reason);
+        resolve();
       });
     });
   }
@@ -160,11 +168,10 @@ export class MediaWorkerHost extends TypedEmitter<MediaWorkerEvents> {
     else pending.reject(new MediaSessionError(message.error.code, message.error.message));
   }
 
-  #onExit(worker: Worker, code: number): void {
-    if (this.#worker !== worker) return;
-    this.#worker = undefined;
+  #onExit(channel: MediaWorkerChannel, reason: string): void {
+    if (this.#channel !== channel) return;
+    this.#channel = undefined;
     const expected = this.#closing;
-    const reason = this.#lastError?.message ?? `the media worker exited with code ${code}`;
     this.#rejectAll(expected ? 'MEDIA_WORKER_CLOSED' : 'MEDIA_WORKER_CRASHED', expected ? 'the media worker was closed' : reason);
     if (!expected) this.emit('failed', { code: 'MEDIA_WORKER_CRASHED', message: reason });
   }

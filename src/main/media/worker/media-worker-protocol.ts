@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AudioLevel } from '../audio/level-meter.js';
 import type { DtmfDigit } from '../codecs/telephone-event.js';
+import type { AudioDevice, AudioDirection } from '../devices/audio-device-list.js';
 import type { CallStatistics } from '../rtcp/call-statistics.js';
 import { MEDIA_DIRECTIONS, type MediaDirection } from '../session/media-session-config.js';
 import type { MediaSessionErrorCode } from '../session/media-session-error.js';
@@ -8,27 +9,35 @@ import type { UdpAddress } from '../session/rtp-udp-transport.js';
 
 /**
  * The typed request channel between the main thread and a media worker (the mediasoup habit):
- * one place for every request, result and event that crosses `postMessage`. Requests are checked
- * against these schemas inside the worker, so a bad one is a `MEDIA_BAD_REQUEST` answer, never a
- * crashed worker.
+ * one place for every request, result and event that crosses to the worker, whether it is a
+ * thread or a child process. Requests are checked against these schemas inside the worker, so a
+ * bad one is a `MEDIA_BAD_REQUEST` answer, never a crashed worker.
  */
 
 const port = z.number().int().min(0).max(65535);
 const AddressSchema = z.object({ address: z.string().min(1), port: port.min(1) });
 const SessionIdSchema = z.string().min(1).max(200);
+/** A sound card: the remembered device name (matched as `findDevice` does), or the default device when absent. */
+const DeviceSpecSchema = z.object({ kind: z.literal('device'), name: z.string().min(1).max(512).optional() });
 
 export const AudioSourceSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('silence') }),
   z.object({ kind: z.literal('tone'), frequencyHz: z.number().positive().max(24000), level: z.number().min(0).max(1).optional() }),
   /** `--play FILE.wav`. */
   z.object({ kind: z.literal('wav'), path: z.string().min(1) }),
+  /** The microphone. */
+  DeviceSpecSchema,
 ]);
 
 export const AudioSinkSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('null') }),
   /** `--record FILE.wav`. */
   z.object({ kind: z.literal('wav'), path: z.string().min(1) }),
+  /** The loudspeaker. */
+  DeviceSpecSchema,
 ]);
+export type AudioSourceSpec = z.infer<typeof AudioSourceSpecSchema>;
+export type AudioSinkSpec = z.infer<typeof AudioSinkSpecSchema>;
 
 export const SessionOptionsSchema = z.object({
   /** The negotiated codec: `a=rtpmap:<payloadType> <encodingName>/<clockRate>`. */
@@ -70,6 +79,8 @@ export const MediaWorkerRequestSchema = z.discriminatedUnion('method', [
   z.object({ id: z.number().int(), method: z.literal('sendDtmf'), params: z.object({ sessionId: SessionIdSchema, digits: z.string().min(1).max(64) }) }),
   z.object({ id: z.number().int(), method: z.literal('getStatistics'), params: z.object({ sessionId: SessionIdSchema }) }),
   z.object({ id: z.number().int(), method: z.literal('closeSession'), params: z.object({ sessionId: SessionIdSchema }) }),
+  /** The sound cards, asked of the worker so that the main thread never loads naudiodon. */
+  z.object({ id: z.number().int(), method: z.literal('listDevices'), params: z.object({}) }),
   /** Closes every session (recordings patched, sockets closed); the worker then has nothing keeping it alive. */
   z.object({ id: z.number().int(), method: z.literal('shutdown'), params: z.object({}) }),
 ]);
@@ -93,6 +104,8 @@ export interface MediaWorkerResults {
   getStatistics: CallStatistics;
   /** The final figures. */
   closeSession: CallStatistics;
+  /** Empty when naudiodon cannot load or PortAudio finds nothing: "no audio devices", not an error. */
+  listDevices: AudioDevice[];
   shutdown: null;
 }
 
@@ -111,6 +124,16 @@ export interface MediaWorkerEvents extends Record<string, unknown> {
   /** The peer sent RTCP BYE. */
   byeReceived: { readonly sessionId: string };
   sessionClosed: { readonly sessionId: string; readonly reason: SessionClosedReason; readonly statistics: CallStatistics };
+  /**
+   * A session's device stream started: at creation and after each fallback. The events of a new
+   * session come after its `createSession` answer, so a caller that subscribes then still hears them.
+   */
+  deviceOpened: { readonly sessionId: string; readonly direction: AudioDirection; readonly name: string; readonly sampleRate: number; readonly channelCount: number };
+  /**
+   * A session's device vanished or failed and the default took over (`to`), or nothing could yet
+   * (`to` undefined: silence while it retries). The session and the call go on.
+   */
+  deviceFellBack: { readonly sessionId: string; readonly direction: AudioDirection; readonly from: string; readonly to: string | undefined; readonly reason: string };
   /** A session (sessionId set) or the whole worker (no sessionId) failed. */
   failed: { readonly sessionId?: string | undefined; readonly code: MediaSessionErrorCode; readonly message: string };
 }

@@ -8,9 +8,10 @@ import { readWav } from '../../../../src/main/media/audio/wav-reader.js';
 import { writeWav } from '../../../../src/main/media/audio/wav-writer.js';
 import { isMediaSessionError } from '../../../../src/main/media/session/media-session-error.js';
 import { MediaWorkerHost } from '../../../../src/main/media/worker/media-worker-host.js';
-import type { MediaWorkerEvents, SessionOptions } from '../../../../src/main/media/worker/media-worker-protocol.js';
+import type { SessionOptions } from '../../../../src/main/media/worker/media-worker-protocol.js';
 import { NEGOTIATED, type TestCodec } from '../session/session-pair.js';
 import { sine } from '../audio/test-signals.js';
+import { nextEvent } from './host-events.js';
 
 const LOOPBACK = { host: '127.0.0.1' };
 let dir = '';
@@ -22,19 +23,6 @@ before(() => {
   writeFileSync(join(dir, 'b1000.wav'), writeWav(sine(1000, 44100, 88200, 0.5), 44100));
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Resolves with the first event `name` that satisfies `match`, or rejects after `ms`. */
-function nextEvent<E extends keyof MediaWorkerEvents & string>(host: MediaWorkerHost, name: E, match: (payload: MediaWorkerEvents[E]) => boolean, ms = 10_000): Promise<MediaWorkerEvents[E]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (off(), reject(new Error(`no ${name} within ${ms} ms`))), ms);
-    const off = host.on(name, (payload) => {
-      if (!match(payload)) return;
-      clearTimeout(timer);
-      off();
-      resolve(payload);
-    });
-  });
-}
 
 async function connectedPair(host: MediaWorkerHost, name: string, a: Partial<SessionOptions> & Pick<SessionOptions, 'source' | 'sink'>, b: typeof a, codec: TestCodec) {
   const base = { codec: NEGOTIATED[codec], telephoneEventPayloadType: 101, local: LOOPBACK };
