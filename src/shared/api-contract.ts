@@ -132,6 +132,18 @@ export const CallEndedSchema = z.object({
 
 const CallRef = z.object({ callId: CallIdSchema }).strict();
 
+/** A sound card as the user picks it: by name, remembered in the settings. */
+export const AudioDeviceViewSchema = z.object({ name: z.string(), isDefault: z.boolean() });
+const DeviceNameSchema = z.string().trim().min(1, 'a device name cannot be empty').max(512);
+
+export const AudioDevicesSchema = z.object({
+  inputs: z.array(AudioDeviceViewSchema),
+  outputs: z.array(AudioDeviceViewSchema),
+  /** The remembered choice; null = the system's default device. */
+  input: z.string().nullable(),
+  output: z.string().nullable(),
+});
+
 const NoArgs = z.object({}).strict();
 
 // ── commands ────────────────────────────────────────────────────────────────
@@ -157,7 +169,9 @@ export const commands = {
   listCalls: { args: NoArgs, result: z.array(CallViewSchema) },
   /** Places a call; its progress arrives as `callUpdated`, its end as `callEnded`. */
   placeCall: { args: z.object({ uri: SipUriSchema }).strict(), result: CallViewSchema },
-  /** Hangs up (BYE), or cancels a call still ringing (CANCEL). */
+  /** Answers an incoming call that rings (`callUpdated` with direction incoming and state setup). */
+  answerCall: { args: CallRef, result: CallViewSchema },
+  /** Hangs up (BYE), cancels an outgoing call still ringing (CANCEL), or declines an incoming one (603). */
   hangUp: { args: CallRef, result: z.object({ callId: CallIdSchema }) },
   /** Puts the call on hold (a re-INVITE, RFC 3264 §8.4); resolves once the other party agreed. */
   holdCall: { args: CallRef, result: CallViewSchema },
@@ -165,6 +179,10 @@ export const commands = {
   /** RFC 4733 digits into an established call. */
   sendDtmf: { args: z.object({ callId: CallIdSchema, digits: DtmfDigitsSchema }).strict(), result: z.object({ digits: z.string() }) },
   getCallStatistics: { args: CallRef, result: CallStatisticsSchema },
+  /** The microphones and loudspeakers this machine has, and the ones calls use. */
+  listAudioDevices: { args: NoArgs, result: AudioDevicesSchema },
+  /** Remembers the devices calls use from the next call on; null goes back to the default. */
+  setAudioDevices: { args: z.object({ input: DeviceNameSchema.nullable().optional(), output: DeviceNameSchema.nullable().optional() }).strict(), result: AudioDevicesSchema },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 // ── events ──────────────────────────────────────────────────────────────────
@@ -181,11 +199,13 @@ export const events = {
   callUpdated: CallViewSchema,
   callEnded: CallEndedSchema,
   /** Levels for the meters, a few times a second while the call has audio. */
-  callLevels: z.object({ callId: CallIdSchema, input: AudioLevelSchema, output: AudioLevelSchema, muted: z.boolean() }),
+  callLevelsMeasured: z.object({ callId: CallIdSchema, input: AudioLevelSchema, output: AudioLevelSchema, muted: z.boolean() }),
   /** The live figures, about once a second. */
-  callStatistics: z.object({ callId: CallIdSchema, statistics: CallStatisticsSchema }),
+  callStatisticsUpdated: z.object({ callId: CallIdSchema, statistics: CallStatisticsSchema }),
   /** An RFC 4733 digit from the other party. */
   dtmfReceived: z.object({ callId: CallIdSchema, digit: z.string() }),
+  /** A call's microphone or loudspeaker vanished or failed; `to` took over (null: none yet, the call goes on in silence). */
+  audioDeviceReplaced: z.object({ callId: CallIdSchema, direction: z.enum(['input', 'output']), from: z.string(), to: z.string().nullable(), reason: z.string() }),
 } as const satisfies Record<string, z.ZodType>;
 
 // ── types inferred from the schemas ─────────────────────────────────────────
@@ -207,6 +227,7 @@ export type Notice = z.output<typeof NoticeSchema>;
 export type AppInfo = z.output<typeof AppInfoSchema>;
 export type CallView = z.output<typeof CallViewSchema>;
 export type CallStatisticsView = z.output<typeof CallStatisticsSchema>;
+export type AudioDevices = z.output<typeof AudioDevicesSchema>;
 
 export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
 export const EVENT_NAMES = Object.keys(events) as EventName[];

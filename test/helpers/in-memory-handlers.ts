@@ -40,6 +40,9 @@ export function inMemoryHandlers(
     },
     takeDialRequests: () => core.pendingDials.splice(0),
     // No SIP endpoint: the call commands answer as a node without `--sip` does.
-    ...new NodeCalls(undefined, () => core.muted, emit).commands(),
+    ...new NodeCalls({}, () => core.muted, emit).commands(),
+    // A machine without sound cards.
+    listAudioDevices: () => ({ inputs: [], outputs: [], input: null, output: null }),
+    setAudioDevices: ({ input, output }) => ({ inputs: [], outputs: [], input: input ?? null, output: output ?? null }),
   };
 }

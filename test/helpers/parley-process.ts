@@ -13,12 +13,12 @@ export interface RunResult {
 }
 
 /** Runs a short `parley` command to its end. */
-export function runParley(args: string[], timeoutMs = 20_000): RunResult {
+export function runParley(args: string[], timeoutMs = 20_000, env: NodeJS.ProcessEnv = {}): RunResult {
   const result = spawnSync(process.execPath, [PARLEY_BIN, ...args], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     timeout: timeoutMs,
-    env: { ...process.env, PARLEY_NO_BROWSER: '1' },
+    env: { ...process.env, PARLEY_NO_BROWSER: '1', ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

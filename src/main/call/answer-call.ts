@@ -1,10 +1,10 @@
 import { formatHostPort } from '../p2p/bootstrap-address.js';
 import { formatUri } from '../sip/message/index.js';
 import type { IncomingInvite } from '../sip/ua/index.js';
-import { answerInvite, codecName, localEndpoint, sdpContent } from './answer-offer.js';
+import { answerInvite, codecName, sdpContent } from './answer-offer.js';
 import type { CallAudioPlan } from './call-audio.js';
 import type { CallContext } from './call-context.js';
-import { CallMedia } from './call-media.js';
+import type { CallMedia } from './call-media.js';
 import { negotiatedSessionOptions, offeredAudio, readAnswer, withAudioPort } from './negotiated-media.js';
 import type { CallSummary, SipCall } from './sip-call.js';
 
@@ -28,7 +28,7 @@ export function incomingSummary(invite: IncomingInvite): CallSummary {
  * ends with its reason in `call`'s `ended` event.
  */
 export async function answerCall(ctx: CallContext, invite: IncomingInvite, call: SipCall, plan: CallAudioPlan): Promise<void> {
-  const decision = answerInvite(invite.offer, localEndpoint(ctx.mediaHost));
+  const decision = answerInvite(invite.offer, ctx.localEndpoint());
   if (!decision.ok) {
     invite.reject(decision.status, { reason: decision.reason.slice(0, 100) });
     return void call.end('rejected', decision.status);
@@ -38,7 +38,7 @@ export async function answerCall(ctx: CallContext, invite: IncomingInvite, call:
   let media: CallMedia | undefined;
   if (audio) {
     try {
-      media = await CallMedia.create(ctx.media(), `uas-${nextIncoming++}`, plan, ctx.mediaHost, negotiatedSessionOptions(audio), ctx.mediaTuning);
+      media = await ctx.openMedia(`uas-${nextIncoming++}`, plan, negotiatedSessionOptions(audio), decision.audio ?? undefined);
     } catch (error) {
       ctx.log(`parley: no media session for ${call.callId}: ${(error as Error).message}`);
       invite.reject(500, { reason: 'No media session' });

@@ -1,15 +1,22 @@
-import type { MediaWorkerHost } from '../media/index.js';
+import type { LocalEndpoint, NegotiatedAudio } from '../sdp/offer-answer.js';
 import type { UserAgentCore } from '../sip/ua/index.js';
-import type { MediaTuning } from './call-media.js';
+import type { CallAudioPlan } from './call-audio.js';
+import type { CallMedia } from './call-media.js';
+import type { NegotiatedSessionOptions } from './negotiated-media.js';
 
-/** What answering and placing a call need from the endpoint that owns them. */
+/**
+ * What answering and placing a call need from the endpoint that owns them: the UA, and where
+ * the call's media goes — a UDP port for plain SIP, a datagram channel on the peer connection
+ * for a Parley device. The SDP code above it is the same for both.
+ */
 export interface CallContext {
   readonly ua: UserAgentCore;
-  /** Our address in SDP (c=) and where media sessions bind. */
-  readonly mediaHost: string;
-  /** The endpoint's media worker, started on first use. */
-  media(): MediaWorkerHost;
-  /** Options every media session of the endpoint gets (loss injection for tests). */
-  readonly mediaTuning?: MediaTuning;
+  /** Our o=, c= and m= transport for a new description (the port is the media session's). */
+  localEndpoint(): LocalEndpoint;
+  /**
+   * Makes the call's media session for `shape`. `offered` is the peer's offer when we answer:
+   * on a peer connection both ends use the channel it names.
+   */
+  openMedia(name: string, plan: CallAudioPlan, shape: NegotiatedSessionOptions, offered?: NegotiatedAudio): Promise<CallMedia>;
   log(line: string): void;
 }

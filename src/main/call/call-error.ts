@@ -6,6 +6,8 @@ export type CallErrorCode =
   | 'CALL_NOT_FOUND'
   /** Hold, resume, mute or DTMF on a call that is not established (still ringing, or ended). */
   | 'CALL_NOT_ESTABLISHED'
+  /** Answering a call that is not an incoming call ringing (answered already, or outgoing). */
+  | 'CALL_NOT_RINGING'
   /** Another offer/answer exchange is in progress in the dialog (RFC 3261 §14.1: try again shortly). */
   | 'CALL_BUSY'
   /** The peer refused the re-INVITE, or it failed; the call goes on as it was. */

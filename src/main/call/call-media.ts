@@ -1,5 +1,6 @@
 import type { AudioLevel } from '../media/audio/level-meter.js';
-import type { CallStatistics, MediaWorkerHost, SessionOptions } from '../media/index.js';
+import { isMediaSessionError, type AudioDirection, type CallStatistics, type MediaWorkerHost, type SessionOptions } from '../media/index.js';
+import type { PeerDatagramChannel } from '../p2p/peer-datagram-channel.js';
 import { TypedEmitter } from '../typed-emitter.js';
 import type { CallAudioPlan } from './call-audio.js';
 import { sameSessionShape, type NegotiatedSessionOptions } from './negotiated-media.js';
@@ -10,6 +11,13 @@ export const SOURCE_END_LINGER_MS = 300;
 /** Session options the endpoint sets for every call: loss injected on the media path (tests, `npm run bench`). */
 export type MediaTuning = Pick<SessionOptions, 'lossRate' | 'lossSeed'>;
 
+/**
+ * Where a call's RTP goes: a UDP socket the worker binds on `host` (plain SIP), or a datagram
+ * channel on a Parley peer connection, whose packets the main thread only moves between the
+ * connection and the worker (DESIGN.md, "RTP transport").
+ */
+export type MediaPath = { readonly kind: 'udp'; readonly host: string } | { readonly kind: 'channel'; readonly channel: PeerDatagramChannel };
+
 export type CallMediaEvents = {
   /** An RFC 4733 digit from the peer. */
   dtmfReceived: { readonly digit: string };
@@ -17,22 +25,30 @@ export type CallMediaEvents = {
   levels: { readonly input: AudioLevel; readonly output: AudioLevel; readonly muted: boolean };
   /** The live figures, about once a second. */
   statistics: { readonly statistics: CallStatistics };
+  /**
+   * A device of the call vanished or failed and `to` took over, or none could (`to` undefined:
+   * silence, and the call goes on). Also told at the start when no device could be opened at all.
+   */
+  deviceReplaced: { readonly direction: AudioDirection; readonly from: string; readonly to: string | undefined; readonly reason: string };
   /** The media side ended the call: its file played out, or the session failed. */
   ended: { readonly reason: 'sourceEnded' | 'failed'; readonly statistics: CallStatistics | undefined; readonly message?: string };
 };
 
 /**
  * One call's media session in the worker (the owner tree: the call owns it, closing the call
- * closes it). It exists before our SDP is written, so the SDP carries its real port. When the
- * peer's answer agrees on another codec than the one the session was made for, the session is
- * made again on the same port (`renegotiate`): the port in our offer stays true.
+ * closes it). It exists before our SDP is written, so the SDP carries its real port (or
+ * channel). When the peer's answer agrees on another codec than the one the session was made
+ * for, the session is made again on the same port (`renegotiate`): the port in our offer stays true.
  */
 export class CallMedia extends TypedEmitter<CallMediaEvents> {
+  /** The m= port of our SDP: the UDP port, or the datagram channel id. */
   readonly port: number;
   readonly #host: MediaWorkerHost;
   readonly #base: string;
-  readonly #plan: CallAudioPlan;
-  readonly #localHost: string;
+  #plan: CallAudioPlan;
+  readonly #path: MediaPath;
+  /** Devices that could not be opened when the session was made (the call went on in silence). */
+  readonly #unavailable: CallMediaEvents['deviceReplaced'][];
   readonly #tuning: MediaTuning;
   readonly #offs: Array<() => void> = [];
   #sessionId: string;
@@ -43,41 +59,75 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
   #closing = false;
   #finalStatistics: Promise<CallStatistics | undefined> | undefined;
 
-  private constructor(host: MediaWorkerHost, base: string, plan: CallAudioPlan, localHost: string, shape: NegotiatedSessionOptions, port: number, tuning: MediaTuning) {
+  private constructor(
+    host: MediaWorkerHost,
+    base: string,
+    plan: CallAudioPlan,
+    path: MediaPath,
+    shape: NegotiatedSessionOptions,
+    port: number,
+    tuning: MediaTuning,
+    unavailable: CallMediaEvents['deviceReplaced'][],
+  ) {
     super();
+    this.#unavailable = unavailable;
     this.#tuning = tuning;
     this.#host = host;
     this.#base = base;
     this.#sessionId = `${base}.1`;
     this.#plan = plan;
-    this.#localHost = localHost;
+    this.#path = path;
     this.#shape = shape;
     this.port = port;
+    const mine = (sessionId: string | undefined): boolean => sessionId === this.#sessionId;
     this.#offs.push(
-      host.on('dtmfReceived', ({ sessionId, digit }) => {
-        if (sessionId === this.#sessionId) this.emit('dtmfReceived', { digit });
-      }),
-      host.on('levels', ({ sessionId, input, output, muted }) => {
-        if (sessionId === this.#sessionId) this.emit('levels', { input, output, muted });
-      }),
-      host.on('statistics', ({ sessionId, statistics }) => {
-        if (sessionId === this.#sessionId) this.emit('statistics', { statistics });
-      }),
+      host.on('dtmfReceived', ({ sessionId, digit }) => mine(sessionId) && this.emit('dtmfReceived', { digit })),
+      host.on('levels', ({ sessionId, input, output, muted }) => mine(sessionId) && this.emit('levels', { input, output, muted })),
+      host.on('statistics', ({ sessionId, statistics }) => mine(sessionId) && this.emit('statistics', { statistics })),
+      host.on('deviceFellBack', ({ sessionId, direction, from, to, reason }) => mine(sessionId) && this.emit('deviceReplaced', { direction, from, to, reason })),
       host.on('sessionClosed', ({ sessionId, reason, statistics }) => {
-        if (sessionId !== this.#sessionId || this.#closing) return;
+        if (!mine(sessionId) || this.#closing) return;
         this.#closedByMedia(reason === 'sourceEnded' ? 'sourceEnded' : 'failed', statistics, reason === 'sourceEnded' ? undefined : `media session ${reason}`);
       }),
       host.on('failed', ({ sessionId, message }) => {
         // No sessionId: the whole worker died, and this session with it.
-        if ((sessionId === undefined || sessionId === this.#sessionId) && !this.#closing) this.#closedByMedia('failed', undefined, message);
+        if ((sessionId === undefined || mine(sessionId)) && !this.#closing) this.#closedByMedia('failed', undefined, message);
       }),
     );
+    if (path.kind === 'channel') {
+      const { channel } = path;
+      this.#offs.push(
+        host.on('datagramOut', ({ sessionId, bytes }) => {
+          if (mine(sessionId) && channel.isOpen) channel.send(bytes);
+        }),
+        channel.onDatagram((bytes) => void this.#host.deliverDatagram(this.#sessionId, bytes)),
+        channel.onClosed(() => {
+          if (!this.#closing) this.#closedByMedia('failed', undefined, 'the peer connection closed');
+        }),
+      );
+    }
   }
 
   /** Creates the session: `shape` is what was agreed (UAS) or what we offer first (UAC). */
-  static async create(host: MediaWorkerHost, base: string, plan: CallAudioPlan, localHost: string, shape: NegotiatedSessionOptions, tuning: MediaTuning = {}): Promise<CallMedia> {
-    const created = await host.createSession(`${base}.1`, { ...sessionOptions(plan, localHost, shape), ...tuning });
-    return new CallMedia(host, base, plan, localHost, shape, created.localAddress.port, tuning);
+  static async create(host: MediaWorkerHost, base: string, plan: CallAudioPlan, path: MediaPath, shape: NegotiatedSessionOptions, tuning: MediaTuning = {}): Promise<CallMedia> {
+    let used = plan;
+    let unavailable: CallMediaEvents['deviceReplaced'][] = [];
+    let created;
+    try {
+      created = await host.createSession(`${base}.1`, { ...sessionOptions(plan, path, shape), ...tuning });
+    } catch (error) {
+      // No sound card (or a busy one) must not cost the call: it goes on in silence, and says so.
+      if (!isMediaSessionError(error, 'MEDIA_DEVICE_UNAVAILABLE')) throw error;
+      ({ plan: used, unavailable } = withoutDevices(plan, error.message));
+      created = await host.createSession(`${base}.1`, { ...sessionOptions(used, path, shape), ...tuning });
+    }
+    const port = path.kind === 'udp' ? created.localAddress?.port ?? 0 : path.channel.id;
+    return new CallMedia(host, base, used, path, shape, port, tuning, unavailable);
+  }
+
+  /** Devices that could not be opened at the start; the call layer tells the user once it listens. */
+  get unavailableDevices(): readonly CallMediaEvents['deviceReplaced'][] {
+    return this.#unavailable;
   }
 
   get sessionId(): string {
@@ -94,10 +144,10 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
     await this.#remake(agreed);
   }
 
-  /** Starts sending to and playing from the peer's c=/m= address. */
+  /** Starts sending to and playing from the peer's c=/m= address (a channel needs none). */
   async start(remote: { address: string; port: number }): Promise<null> {
     this.#remote = remote;
-    return this.#host.startSession(this.#sessionId, remote);
+    return this.#host.startSession(this.#sessionId, this.#path.kind === 'udp' ? remote : undefined);
   }
 
   /**
@@ -106,7 +156,7 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
    * same port and starts it again (the recording of a remade session starts over).
    */
   async refit(agreed: NegotiatedSessionOptions, remote: { address: string; port: number }): Promise<void> {
-    const moved = this.#remote !== undefined && (this.#remote.address !== remote.address || this.#remote.port !== remote.port);
+    const moved = this.#path.kind === 'udp' && this.#remote !== undefined && (this.#remote.address !== remote.address || this.#remote.port !== remote.port);
     if (sameSessionShape(this.#shape, agreed) && !moved) return this.renegotiate(agreed);
     await this.#remake(agreed);
     await this.start(remote);
@@ -125,16 +175,6 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
     return this.#host.getStatistics(this.#sessionId);
   }
 
-  async #remake(agreed: NegotiatedSessionOptions): Promise<void> {
-    const previous = this.#sessionId;
-    this.#incarnation += 1;
-    this.#sessionId = `${this.#base}.${this.#incarnation}`;
-    this.#shape = agreed;
-    await this.#host.closeSession(previous);
-    await this.#host.createSession(this.#sessionId, { ...sessionOptions(this.#plan, this.#localHost, agreed, this.port), ...this.#tuning });
-    if (this.#muted) await this.#host.setMute(this.#sessionId, true);
-  }
-
   sendDtmf(digits: string): Promise<null> {
     return this.#host.sendDtmf(this.#sessionId, digits);
   }
@@ -143,26 +183,57 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
   close(): Promise<CallStatistics | undefined> {
     if (!this.#finalStatistics) {
       this.#closing = true;
-      for (const off of this.#offs) off();
       this.#finalStatistics = this.#host.closeSession(this.#sessionId).catch(() => undefined);
+      void this.#finalStatistics.then(() => this.#release());
     }
     return this.#finalStatistics;
   }
 
+  async #remake(agreed: NegotiatedSessionOptions): Promise<void> {
+    const previous = this.#sessionId;
+    this.#incarnation += 1;
+    this.#sessionId = `${this.#base}.${this.#incarnation}`;
+    this.#shape = agreed;
+    await this.#host.closeSession(previous);
+    await this.#host.createSession(this.#sessionId, { ...sessionOptions(this.#plan, this.#path, agreed, this.port), ...this.#tuning });
+    if (this.#muted) await this.#host.setMute(this.#sessionId, true);
+  }
+
+  /** Listeners off, and the channel closed: the connection may idle out once no call uses it. */
+  #release(): void {
+    for (const off of this.#offs) off();
+    if (this.#path.kind === 'channel') this.#path.channel.close();
+  }
+
   #closedByMedia(reason: 'sourceEnded' | 'failed', statistics: CallStatistics | undefined, message: string | undefined): void {
     this.#closing = true;
-    for (const off of this.#offs) off();
+    this.#release();
     this.#finalStatistics = Promise.resolve(statistics);
     this.emit('ended', { reason, statistics, ...(message !== undefined ? { message } : {}) });
   }
 }
 
-function sessionOptions(plan: CallAudioPlan, host: string, shape: NegotiatedSessionOptions, port?: number): SessionOptions {
+/** The plan with every device replaced by silence (microphone) or nowhere (loudspeaker). */
+function withoutDevices(plan: CallAudioPlan, reason: string): { plan: CallAudioPlan; unavailable: CallMediaEvents['deviceReplaced'][] } {
+  const unavailable: CallMediaEvents['deviceReplaced'][] = [];
+  let { source, sink } = plan;
+  if (source.kind === 'device') {
+    unavailable.push({ direction: 'input', from: source.name ?? 'default', to: undefined, reason });
+    source = { kind: 'silence' };
+  }
+  if (sink.kind === 'device') {
+    unavailable.push({ direction: 'output', from: sink.name ?? 'default', to: undefined, reason });
+    sink = { kind: 'null' };
+  }
+  return { plan: { ...plan, source, sink }, unavailable };
+}
+
+function sessionOptions(plan: CallAudioPlan, path: MediaPath, shape: NegotiatedSessionOptions, port?: number): SessionOptions {
   return {
     ...shape,
     source: plan.source,
     sink: plan.sink,
-    local: { host, ...(port !== undefined ? { port } : {}) },
+    ...(path.kind === 'udp' ? { local: { host: path.host, ...(port !== undefined ? { port } : {}) } } : { transport: 'relayed' as const }),
     ...(plan.endCallWhenSourceEnds ? { closeAfterSourceEndedMs: SOURCE_END_LINGER_MS } : {}),
   };
 }

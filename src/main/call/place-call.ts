@@ -1,13 +1,29 @@
+import type { SessionDescription } from '../sdp/session-description.js';
 import { getCallId } from '../sip/message/index.js';
+import type { TransportAddress } from '../sip/transport/index.js';
 import type { InviteFailure, OutgoingInvite } from '../sip/ua/index.js';
-import { codecName, localEndpoint, offerForCall, sdpContent } from './answer-offer.js';
+import { codecName, offerForCall, sdpContent } from './answer-offer.js';
 import type { CallAudioPlan } from './call-audio.js';
 import type { CallContext } from './call-context.js';
-import { CallMedia } from './call-media.js';
+import type { CallMedia } from './call-media.js';
 import { negotiatedSessionOptions, offeredAudio, readAnswer, withAudioPort } from './negotiated-media.js';
 import { SipCall } from './sip-call.js';
 
 let nextOutgoing = 1;
+
+/** One INVITE of a call with its own offer and media session (a P2P call sends one per device). */
+export interface InviteBranch {
+  readonly invite: OutgoingInvite;
+  readonly media: CallMedia;
+  readonly offer: SessionDescription;
+}
+
+export interface BranchHooks {
+  /** The branch's 2xx arrived: true when it takes the call, false when another branch already did. */
+  won(branch: InviteBranch): boolean;
+  /** The branch failed (refused, timed out, cancelled); its media is closed already. */
+  failed(branch: InviteBranch, failure: InviteFailure): void;
+}
 
 /**
  * Places a call (the UAC side, RFC 3264 §5): the media session is made for our preferred codec
@@ -15,27 +31,50 @@ let nextOutgoing = 1;
  * the session (`renegotiate`) and starts it towards the answer's c=/m= address.
  */
 export async function placeCall(ctx: CallContext, target: string, from: string, plan: CallAudioPlan): Promise<SipCall> {
-  const description = offerForCall(localEndpoint(ctx.mediaHost));
+  const branch = await sendBranch(ctx, target, plan);
+  const callId = getCallId(branch.invite.request);
+  const call = new SipCall({ callId: callId.ok ? callId.value : branch.media.sessionId, direction: 'outgoing', from, to: target }, plan);
+  call.attachMedia(branch.media);
+  settleBranch(ctx, call, branch, { won: () => true, failed: (_branch, failure) => void call.end(failureReason(failure), failure.status) });
+  return call;
+}
+
+/** Makes the media session and the offer, and sends the INVITE (to `destination` when given). */
+export async function sendBranch(ctx: CallContext, target: string, plan: CallAudioPlan, destination?: TransportAddress): Promise<InviteBranch> {
+  const description = offerForCall(ctx.localEndpoint());
   const offered = offeredAudio(description);
   if (!offered) throw new Error('no audio codec to offer');
-  const media = await CallMedia.create(ctx.media(), `uac-${nextOutgoing++}`, plan, ctx.mediaHost, negotiatedSessionOptions(offered), ctx.mediaTuning);
+  const media = await ctx.openMedia(`uac-${nextOutgoing++}`, plan, negotiatedSessionOptions(offered));
   const offer = withAudioPort(description, offered.mediaIndex, media.port);
-  let invite: OutgoingInvite;
   try {
-    invite = ctx.ua.invite(target, { content: sdpContent(offer) });
+    const invite = ctx.ua.invite(target, { content: sdpContent(offer), ...(destination ? { destination } : {}) });
+    return { invite, media, offer };
   } catch (error) {
     await media.close();
     throw error;
   }
-  const callId = getCallId(invite.request);
-  const call = new SipCall({ callId: callId.ok ? callId.value : media.sessionId, direction: 'outgoing', from, to: target }, plan);
-  call.attachMedia(media);
+}
+
+/** What a branch's responses do to `call`: ringing, the end of the call, or the call itself. */
+export function settleBranch(ctx: CallContext, call: SipCall, branch: InviteBranch, hooks: BranchHooks): void {
+  const { invite, media, offer } = branch;
   call.attachOutgoing(invite);
   invite.onProvisional((response) => {
     if (response.status === 180 || response.status === 183) call.emit('ringing', { status: response.status });
   });
-  invite.onFailed((failure) => void call.end(failureReason(failure), failure.status));
+  invite.onFailed((failure) => {
+    call.detachOutgoing(invite);
+    void media.close();
+    hooks.failed(branch, failure);
+  });
   invite.onEstablished((session) => {
+    call.detachOutgoing(invite);
+    if (!hooks.won(branch)) {
+      // §13.2.2.4: a second 2xx of a forked call is ACKed and then ended with a BYE.
+      session.bye();
+      void media.close();
+      return;
+    }
     call.attachSession(session, 'callee');
     const reading = readAnswer(offer, invite.answer);
     if (!reading.ok) {
@@ -56,10 +95,9 @@ export async function placeCall(ctx: CallContext, target: string, from: string, 
         session.bye();
       });
   });
-  return call;
 }
 
-function failureReason(failure: InviteFailure): string {
+export function failureReason(failure: InviteFailure): string {
   if (failure.cancelled) return 'cancelled';
   // A response is the peer's refusal; without one the 408/503 is our own (§8.1.3.1).
   return `${failure.response ? 'rejected' : 'failed'}: ${failure.status} ${failure.reason}`;

@@ -1,12 +1,12 @@
 import type { AudioLevel } from '../media/audio/level-meter.js';
 import { isMediaSessionError, type CallStatistics } from '../media/index.js';
 import type { SessionDescription } from '../sdp/session-description.js';
-import { isSipUaError, type InviteSession, type OfferDecision, type OutgoingInvite, type SipContent } from '../sip/ua/index.js';
+import { isSipUaError, type IncomingInvite, type InviteSession, type OfferDecision, type OutgoingInvite, type SipContent } from '../sip/ua/index.js';
 import { TypedEmitter } from '../typed-emitter.js';
 import { sdpContent } from './answer-offer.js';
 import { audioFiles, type CallAudioPlan } from './call-audio.js';
 import { CallError } from './call-error.js';
-import type { CallMedia } from './call-media.js';
+import type { CallMedia, CallMediaEvents } from './call-media.js';
 import { afterOurOffer, answerPeerOffer, holdOffer, offerForOfferlessReinvite, type CallSdp } from './call-modification.js';
 import { negotiatedSessionOptions } from './negotiated-media.js';
 
@@ -32,6 +32,8 @@ export interface CallHoldState {
 }
 
 export type SipCallEvents = {
+  /** A P2P call's phases before it rings (a plain call starts ringing at once). */
+  progress: { phase: 'lookup' | 'connecting'; devices?: number };
   ringing: { status: number };
   established: { codec: string | null } & CallFiles;
   dtmfReceived: { digit: string };
@@ -39,6 +41,8 @@ export type SipCallEvents = {
   muteChanged: { muted: boolean };
   levels: { input: AudioLevel; output: AudioLevel; muted: boolean };
   statistics: { statistics: CallStatistics };
+  /** `device` is which of the call's devices: its microphone (input) or loudspeaker (output). */
+  deviceReplaced: { device: 'input' | 'output'; replaced: string; by: string | undefined; reason: string };
   ended: { reason: string; status?: number; statistics?: CallStatistics } & CallFiles;
 };
 
@@ -64,7 +68,10 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
   #state: SipCallState = 'setup';
   #media: CallMedia | undefined;
   #session: InviteSession | undefined;
-  #outgoing: OutgoingInvite | undefined;
+  /** INVITEs still ringing: one for a plain call, one per device for a forked P2P call. */
+  readonly #outgoing = new Set<OutgoingInvite>();
+  /** An incoming call's INVITE, until it is answered or turned away. */
+  #incoming: IncomingInvite | undefined;
   #ended: Promise<void> | undefined;
   #sdp: CallSdp | undefined;
   /** Our offer in the 2xx to an offerless re-INVITE, until its ACK brings the answer. */
@@ -107,17 +114,31 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
     media.on('dtmfReceived', ({ digit }) => this.emit('dtmfReceived', { digit }));
     media.on('levels', (levels) => this.emit('levels', levels));
     media.on('statistics', (event) => this.emit('statistics', event));
+    const replaced = ({ direction, from, to, reason }: CallMediaEvents['deviceReplaced']): void => this.emit('deviceReplaced', { device: direction, replaced: from, by: to, reason });
+    media.on('deviceReplaced', replaced);
+    // Told on the next turn, once the endpoint listens to this call.
+    for (const event of media.unavailableDevices) queueMicrotask(() => replaced(event));
     media.on('ended', ({ reason, statistics, message }) => {
       // Ended first, so the BYE's own `onEnded` finds the call over and keeps this reason.
       void this.end(reason === 'sourceEnded' ? 'played to the end' : `media failed: ${message ?? 'unknown'}`, undefined, statistics);
       if (this.#session) this.#session.bye();
-      else this.#outgoing?.cancel();
+      else for (const invite of this.#outgoing) invite.cancel();
     });
     if (this.#muted) void media.setMuted(true).catch(() => undefined);
   }
 
+  /** An incoming call that rings: hanging up declines it. */
+  attachIncoming(invite: IncomingInvite): void {
+    this.#incoming = invite;
+  }
+
   attachOutgoing(invite: OutgoingInvite): void {
-    this.#outgoing = invite;
+    this.#outgoing.add(invite);
+  }
+
+  /** A fork that failed or lost: hanging up no longer concerns it. */
+  detachOutgoing(invite: OutgoingInvite): void {
+    this.#outgoing.delete(invite);
   }
 
   /** The SIP session: its end (BYE either way, ACK timeout) ends the call; its re-INVITEs are answered here. */
@@ -145,7 +166,12 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
   hangUp(): void {
     if (this.#state === 'ended') return;
     if (this.#session) this.#session.bye();
-    else if (this.#outgoing) this.#outgoing.cancel();
+    else if (this.#outgoing.size > 0) for (const invite of this.#outgoing) invite.cancel();
+    else if (this.#incoming && (this.#incoming.state === 'pending' || this.#incoming.state === 'early')) {
+      // §21.6.2: the user does not want to take the call.
+      this.#incoming.reject(603, { reason: 'Decline' });
+      void this.end('declined', 603);
+    } else void this.end('cancelled'); // still looking the callee up: nothing on the wire yet
   }
 
   /** Puts the call on hold (RFC 3264 §8.4: a re-INVITE offering `sendonly`); resolves once the peer agreed. */

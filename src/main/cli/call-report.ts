@@ -19,3 +19,10 @@ export function describeStatistics(s: CallStatistics): string {
     `jitter ${s.jitterMs.toFixed(1)} ms, RTT ${rtt}, concealed ${s.concealedFrames}, playout ${s.playoutDelayMs.toFixed(0)} ms, MOS ${s.mos.toFixed(2)}`
   );
 }
+
+export function describeDeviceReplaced(call: { callId: string; device: 'input' | 'output'; replaced: string; by: string | undefined; reason: string }): string {
+  const which = call.device === 'input' ? 'microphone' : 'loudspeaker';
+  return call.by === undefined
+    ? `Call ${call.callId}: no ${which} (${call.replaced}: ${call.reason}); the call goes on without it`
+    : `Call ${call.callId}: ${which} ${call.replaced} is gone (${call.reason}); now using ${call.by}`;
+}

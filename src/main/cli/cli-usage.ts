@@ -1,10 +1,11 @@
 /** The help text of every command, in one place. */
 export const COMMAND_HELP = {
-  serve: `Usage: parley serve [--data DIR] [--bootstrap HOST:PORT,...] [--ui HOST:PORT]
-                    [--sip HOST:PORT [--auto-answer] [--play FILE.wav] [--record FILE.wav]] [--json]
+  serve: `Usage: parley serve [--data DIR] [--bootstrap HOST:PORT,...] [--ui HOST:PORT] [--sip HOST:PORT]
+                    [--auto-answer] [--play FILE.wav] [--record FILE.wav] [--json]
 
-Runs a Parley node: creates or loads the profile in DIR, joins the DHT, and serves the UI
-and its API on a loopback port, printed as a URL that carries a one-time access token.
+Runs a Parley node: creates or loads the profile in DIR, joins the DHT, registers this device
+under your address, and serves the UI and its API on a loopback port, printed as a URL that
+carries a one-time access token. Calls to your address ring in the UI until answered.
 
   --data DIR             profile folder (default: the OS app-data folder, as the desktop app)
   --bootstrap LIST       private DHT bootstrap nodes, HOST:PORT separated by commas
@@ -13,37 +14,42 @@ and its API on a loopback port, printed as a URL that carries a one-time access 
                          Only loopback is safe; another host exposes the node to your network.
   --sip HOST:PORT        also be an ordinary SIP phone on UDP and TCP at HOST:PORT (port 0 = any),
                          so plain SIP phones can call this node
-  --auto-answer          answer every plain SIP call (for scripts and always-on nodes); without it
-                         calls are declined with 480 until the call UI exists
+  --auto-answer          answer every call, P2P and plain SIP (scripts and always-on nodes);
+                         without it calls ring until the UI answers them
   --play FILE.wav        the microphone of each answered call: the file from its start (any rate
                          and channels; resampled), then silence
   --record FILE.wav      what you hear in each call, 48 kHz mono; numbered per call: FILE-1.wav,
                          FILE-2.wav… (the names are in the established and ended events)
-                         Without --play/--record calls are silent until audio devices exist.
+                         Without --play/--record, auto-answered calls are silent and calls the UI
+                         answers use the audio devices chosen in the settings.
   --json                 print one JSON object per line for each event: ready, network, and for
-                         calls incoming, established, dtmf, ended (with a reason and the call's
-                         audio statistics)
+                         calls incoming, established, dtmf, device, ended (with a reason and the
+                         call's audio statistics)
   -h, --help             show this help`,
-  call: `Usage: parley call URI [--sip HOST:PORT] [--play FILE.wav] [--record FILE.wav]
-                   [--duration S] [--dtmf DIGITS] [--json]
+  call: `Usage: parley call URI [--data DIR] [--bootstrap HOST:PORT,...] [--sip HOST:PORT]
+                   [--play FILE.wav] [--record FILE.wav] [--duration S] [--dtmf DIGITS] [--json]
 
-Places one plain SIP call to URI (sip:user@IP:PORT, or sip:user@IP:PORT;transport=tcp), plays
-a file into it, records what it hears, and hangs up at the end of the file or after --duration.
-Exits 0 if the call was established, 1 if not. Calls to Parley addresses (…@parley.invalid)
-arrive in a later version.
+Places one call, plays a file into it (or uses the audio devices), records what it hears, and
+hangs up at the end of the file or after --duration. Exits 0 if the call was established, 1 if
+not. URI is a Parley address (sip:<identity>@parley.invalid, called peer to peer over the DHT
+with this device's profile) or a plain SIP phone (sip:user@IP:PORT[;transport=tcp]).
 
-  --sip HOST:PORT        where to listen for SIP and media (default: the local address towards
-                         URI's host, any free port)
+  --data DIR             Parley calls: the profile to call from (default: the OS app-data
+                         folder; not one a running 'parley serve' holds)
+  --bootstrap LIST       Parley calls: private DHT bootstrap nodes, HOST:PORT separated by commas
+  --sip HOST:PORT        plain SIP calls: where to listen for SIP and media (default: the local
+                         address towards URI's host, any free port)
   --play FILE.wav        the microphone: any WAV rate and channels, resampled; the call ends
                          when it has played, unless --duration is given
   --record FILE.wav      what you hear, 48 kHz mono
+                         With neither, the default microphone and loudspeaker are used; with no
+                         audio devices the command says so and exits 1.
   --duration S           hang up after S seconds (decimals allowed)
   --dtmf DIGITS          send these DTMF digits (0-9 * # A-D, RFC 4733) a second after answer
-  --json                 print one JSON object per line for each event: calling, ringing,
-                         established, dtmf (sent and received), ended (with reason and statistics)
-  -h, --help             show this help
-
-Audio devices are not available yet: give --play and/or --record.`,
+  --json                 print one JSON object per line for each event: joining, calling, lookup,
+                         connecting (Parley calls), ringing, established, dtmf (sent and
+                         received), ended (with reason and statistics); each with its time "at"
+  -h, --help             show this help`,
   whoami: `Usage: parley whoami [--data DIR] [--json]
 
 Prints the profile's SIP URI (its address-of-record), creating the profile on first use.
@@ -82,7 +88,7 @@ Parley is a peer-to-peer softphone: calls, voicemail and conferences with no SIP
 Commands:
   demo        start a private network, your node and the UI (the first thing to run)
   serve       run a node and serve its UI and API on a loopback port
-  call        place one plain SIP call with file audio
+  call        place one call: to a Parley address or a plain SIP phone
   whoami      print your SIP URI
   bootstrap   run a private DHT for --bootstrap
 

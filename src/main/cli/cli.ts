@@ -63,7 +63,7 @@ async function runCommand(command: CommandName, argv: string[]): Promise<number>
       return EXIT_OK;
     }
     case 'call': {
-      const { flags, operands } = parseFlagsAndOperands(command, argv, { sip: text, play: text, record: text, duration: text, dtmf: text, json });
+      const { flags, operands } = parseFlagsAndOperands(command, argv, { data: text, bootstrap: text, sip: text, play: text, record: text, duration: text, dtmf: text, json });
       if (flags.help) return help();
       return await callCommand(operands, flags, createCliOutput(flags.json ?? false));
     }

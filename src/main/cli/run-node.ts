@@ -4,8 +4,8 @@ import { ParleyNode } from '../node/parley-node.js';
 import { rendererDir } from '../package-root.js';
 import { UiServer } from '../ui/ui-server.js';
 import type { CallAudioPolicy } from '../call/call-audio.js';
-import type { PlainSipEndpoint } from '../call/plain-sip-endpoint.js';
-import { describeEnded, describeEstablished } from './call-report.js';
+import type { CallEndpoint } from '../call/call-endpoint.js';
+import { describeDeviceReplaced, describeEnded, describeEstablished } from './call-report.js';
 import type { CliOutput } from './cli-output.js';
 
 const PEER_COUNT_REPORT_MS = 10_000;
@@ -18,14 +18,17 @@ export interface RunNodeOptions {
   uiIsDefault: boolean;
   /** `--sip HOST:PORT` and `--auto-answer`. */
   sip?: { listen: HostPort; autoAnswer: boolean; audio?: CallAudioPolicy };
+  /** `--auto-answer`, `--play`, `--record` for P2P calls. */
+  calls?: { autoAnswer: boolean; audio?: CallAudioPolicy };
 }
 
-/** `incoming`, `established`, `dtmf` and `ended` events for each plain SIP call. */
-function reportCalls(sip: PlainSipEndpoint, out: CliOutput): void {
-  sip.on('callIncoming', (call) => out.event('incoming', { ...call }, `Incoming call from ${call.from} (${call.source ?? 'unknown'})`));
-  sip.on('callEstablished', (call) => out.event('established', { ...call }, describeEstablished(call)));
-  sip.on('callDtmfReceived', (call) => out.event('dtmf', { ...call }, `Call ${call.callId}: DTMF ${call.digit}`));
-  sip.on('callEnded', (call) => out.event('ended', { ...call }, describeEnded(call)));
+/** `incoming`, `established`, `dtmf`, `device` and `ended` events for each call, plain SIP or P2P. */
+function reportCalls(endpoint: CallEndpoint, out: CliOutput): void {
+  endpoint.on('callIncoming', (call) => out.event('incoming', { ...call }, `Incoming call from ${call.from} (${call.source ?? 'unknown'})`));
+  endpoint.on('callEstablished', (call) => out.event('established', { ...call }, describeEstablished(call)));
+  endpoint.on('callDtmfReceived', (call) => out.event('dtmf', { ...call }, `Call ${call.callId}: DTMF ${call.digit}`));
+  endpoint.on('callDeviceReplaced', (call) => out.event('device', { ...call }, describeDeviceReplaced(call)));
+  endpoint.on('callEnded', (call) => out.event('ended', { ...call }, describeEnded(call)));
 }
 
 export interface RunningNode {
@@ -41,6 +44,7 @@ export async function runNode(options: RunNodeOptions, out: CliOutput): Promise<
     shell: 'browser',
     ...(options.bootstrap ? { bootstrap: options.bootstrap } : {}),
     ...(options.sip ? { sip: options.sip } : {}),
+    ...(options.calls ? { calls: options.calls } : {}),
     log: (message) => out.warn(message),
   });
   let ui: UiServer;
@@ -65,6 +69,7 @@ export async function runNode(options: RunNodeOptions, out: CliOutput): Promise<
       (sip ? `\n  Plain SIP:    ${sip.address} (UDP and TCP)${options.sip?.autoAnswer ? ', answering every call' : ''}` : ''),
   );
   if (sip) reportCalls(sip, out);
+  reportCalls(node.p2p, out);
   // Every change of state is reported; a change of the peer count alone at most every 10 s,
   // because a busy routing table churns.
   let last = { state: '', peers: -1, at: 0 };

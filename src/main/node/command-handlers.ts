@@ -2,6 +2,7 @@ import type { AppInfo, EventName, EventPayload, Notice, Profile as ProfileView }
 import type { CommandHandlers } from '../api/api-service.js';
 import type { DhtNode } from '../p2p/dht-node.js';
 import type { Profile } from '../profile/profile.js';
+import type { NodeAudio } from './node-audio.js';
 import type { NodeCalls } from './node-calls.js';
 
 /** State of a running node that is not stored in the profile. */
@@ -19,6 +20,7 @@ export interface CommandContext {
   state: NodeState;
   appInfo: AppInfo;
   calls: NodeCalls;
+  audio: NodeAudio;
   emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 }
 
@@ -59,5 +61,7 @@ export function createCommandHandlers(context: CommandContext): CommandHandlers 
     },
     takeDialRequests: () => state.pendingDials.splice(0),
     ...context.calls.commands(),
+    listAudioDevices: () => context.audio.listDevices(),
+    setAudioDevices: (choice) => context.audio.chooseDevices(choice),
   };
 }

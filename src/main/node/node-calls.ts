@@ -1,10 +1,12 @@
 import type { CallView, EventName, EventPayload } from '../../shared/api-contract.js';
 import type { CommandHandlers } from '../api/api-service.js';
 import { CallError } from '../call/call-error.js';
+import type { CallEndpoint } from '../call/call-endpoint.js';
+import type { P2pEndpoint } from '../call/p2p-endpoint.js';
 import type { PlainSipEndpoint } from '../call/plain-sip-endpoint.js';
 import type { SipCall } from '../call/sip-call.js';
 
-type CallCommands = Pick<CommandHandlers, 'listCalls' | 'placeCall' | 'hangUp' | 'holdCall' | 'resumeCall' | 'sendDtmf' | 'getCallStatistics'>;
+type CallCommands = Pick<CommandHandlers, 'listCalls' | 'placeCall' | 'answerCall' | 'hangUp' | 'holdCall' | 'resumeCall' | 'sendDtmf' | 'getCallStatistics'>;
 
 /** The pseudo-domain of Parley addresses (DESIGN.md): calls to them go peer to peer, not to an IP. */
 const PARLEY_DOMAIN = /@[^;>]*\.invalid(?:[;:>]|$)/i;
@@ -15,30 +17,47 @@ const PARLEY_DOMAIN = /@[^;>]*\.invalid(?:[;:>]|$)/i;
  * shape). The node's microphone mute applies to every call, the ones to come included.
  */
 export class NodeCalls {
-  readonly #endpoint: PlainSipEndpoint | undefined;
+  readonly #sip: PlainSipEndpoint | undefined;
+  readonly #p2p: P2pEndpoint | undefined;
   readonly #emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
   readonly #muted: () => boolean;
 
-  constructor(endpoint: PlainSipEndpoint | undefined, muted: () => boolean, emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void) {
-    this.#endpoint = endpoint;
+  constructor(endpoints: { sip?: PlainSipEndpoint; p2p?: P2pEndpoint }, muted: () => boolean, emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void) {
+    this.#sip = endpoints.sip;
+    this.#p2p = endpoints.p2p;
     this.#muted = muted;
     this.#emit = emit;
-    endpoint?.on('callAdded', ({ call }) => this.#watch(call));
-    endpoint?.on('callEnded', ({ callId, reason, status, statistics }) =>
-      emit('callEnded', { callId, reason, ...(status !== undefined ? { status } : {}), ...(statistics ? { statistics } : {}) }),
-    );
+    for (const endpoint of this.#endpoints) {
+      endpoint.on('callAdded', ({ call }) => this.#watch(call));
+      endpoint.on('callEnded', ({ callId, reason, status, statistics }) =>
+        emit('callEnded', { callId, reason, ...(status !== undefined ? { status } : {}), ...(statistics ? { statistics } : {}) }),
+      );
+    }
+  }
+
+  get #endpoints(): CallEndpoint[] {
+    return [this.#sip, this.#p2p].filter((endpoint): endpoint is PlainSipEndpoint | P2pEndpoint => endpoint !== undefined);
+  }
+
+  get #allCalls(): SipCall[] {
+    return this.#endpoints.flatMap((endpoint) => [...endpoint.calls.values()]);
   }
 
   /** The node's mute changed: every call follows. */
   async applyMute(muted: boolean): Promise<void> {
-    const calls = [...(this.#endpoint?.calls.values() ?? [])].filter((call) => call.state !== 'ended');
+    const calls = this.#allCalls.filter((call) => call.state !== 'ended');
     await Promise.allSettled(calls.map((call) => call.setMuted(muted)));
   }
 
   commands(): CallCommands {
     return {
-      listCalls: () => [...(this.#endpoint?.calls.values() ?? [])].map(viewOf),
+      listCalls: () => this.#allCalls.map(viewOf),
       placeCall: async ({ uri }) => viewOf(await this.#place(uri)),
+      answerCall: async ({ callId }) => {
+        const endpoint = this.#endpoints.find((candidate) => candidate.calls.has(callId));
+        if (!endpoint) throw new CallError('CALL_NOT_FOUND', `there is no call ${callId.slice(0, 100)} (it may have ended)`);
+        return viewOf(await endpoint.answerCall(callId));
+      },
       hangUp: ({ callId }) => {
         this.#find(callId).hangUp();
         return { callId };
@@ -63,14 +82,18 @@ export class NodeCalls {
   }
 
   async #place(uri: string): Promise<SipCall> {
-    if (PARLEY_DOMAIN.test(uri)) throw new CallError('CALL_UNAVAILABLE', 'calls to Parley addresses (…@parley.invalid) are not available in this version yet');
-    if (!this.#endpoint) throw new CallError('CALL_UNAVAILABLE', 'this node does not speak plain SIP: start it with --sip HOST:PORT to call SIP phones');
-    return this.#endpoint.call(uri);
+    if (PARLEY_DOMAIN.test(uri)) {
+      if (!this.#p2p) throw new CallError('CALL_UNAVAILABLE', 'this node makes no P2P calls');
+      return this.#p2p.call(uri);
+    }
+    if (!this.#sip) throw new CallError('CALL_UNAVAILABLE', 'this node does not speak plain SIP: start it with --sip HOST:PORT to call SIP phones');
+    return this.#sip.call(uri);
   }
 
   #find(callId: string): SipCall {
-    if (!this.#endpoint) throw new CallError('CALL_NOT_FOUND', `there is no call ${callId.slice(0, 100)}`);
-    return this.#endpoint.findCall(callId);
+    const call = this.#allCalls.find((candidate) => candidate.callId === callId);
+    if (!call) throw new CallError('CALL_NOT_FOUND', `there is no call ${callId.slice(0, 100)} (it may have ended)`);
+    return call;
   }
 
   #watch(call: SipCall): void {
@@ -81,9 +104,10 @@ export class NodeCalls {
     call.on('established', updated);
     call.on('holdChanged', updated);
     call.on('muteChanged', updated);
-    call.on('levels', ({ input, output, muted }) => this.#emit('callLevels', { callId, input, output, muted }));
-    call.on('statistics', ({ statistics }) => this.#emit('callStatistics', { callId, statistics }));
+    call.on('levels', ({ input, output, muted }) => this.#emit('callLevelsMeasured', { callId, input, output, muted }));
+    call.on('statistics', ({ statistics }) => this.#emit('callStatisticsUpdated', { callId, statistics }));
     call.on('dtmfReceived', ({ digit }) => this.#emit('dtmfReceived', { callId, digit }));
+    call.on('deviceReplaced', ({ device, replaced, by, reason }) => this.#emit('audioDeviceReplaced', { callId, direction: device, from: replaced, to: by ?? null, reason }));
     updated();
   }
 }

@@ -48,6 +48,9 @@ export class NodeDevice {
   readonly #registration: Registration;
   #retry: { cancel(): void } | undefined;
   #stopped = false;
+  #markJoined: () => void = () => undefined;
+  /** Resolves once the device is on its identity's list: callees accept its calls from then on. */
+  readonly joined: Promise<void> = new Promise((resolve) => (this.#markJoined = resolve));
 
   private constructor(device: DeviceLoad, lastKnown: DeviceList | undefined, options: NodeDeviceOptions) {
     this.keyPair = device.keyPair;
@@ -104,6 +107,7 @@ export class NodeDevice {
       this.#keeper.remember(added.list);
       await this.#save(added.list);
     }
+    this.#markJoined();
     this.#keeper.start();
     if (this.#registration.state === 'idle') this.#registration.start();
   }

@@ -3,12 +3,20 @@ import { API_VERSION, type Notice } from '../../shared/api-contract.js';
 import { ApiService } from '../api/api-service.js';
 import type { HostPort } from '../p2p/bootstrap-address.js';
 import type { CallAudioPolicy } from '../call/call-audio.js';
+import type { MediaTuning } from '../call/call-media.js';
+import { P2pEndpoint } from '../call/p2p-endpoint.js';
 import { PlainSipEndpoint } from '../call/plain-sip-endpoint.js';
+import { systemClock } from '../clock.js';
+import { isLoopbackHost } from '../p2p/bootstrap-address.js';
+import { DeviceDirectory } from '../p2p/device-directory.js';
+import type { LanDiscovery } from '../p2p/lan-discovery.js';
+import { startLanDiscovery } from '../p2p/lan-connect.js';
 import { DhtNode } from '../p2p/dht-node.js';
 import { packageVersion } from '../package-root.js';
 import { Profile } from '../profile/profile.js';
 import { ProfileLock } from '../profile/profile-lock.js';
 import { createCommandHandlers, type NodeState } from './command-handlers.js';
+import { NodeAudio } from './node-audio.js';
 import { NodeCalls } from './node-calls.js';
 import { NodeDevice } from './node-device.js';
 
@@ -19,8 +27,15 @@ export interface ParleyNodeOptions {
   /** Private DHT bootstrap nodes; omitted = the public HyperDHT bootstrap. */
   bootstrap?: HostPort[];
   shell: 'electron' | 'browser';
-  /** Listen for plain SIP on UDP and TCP (`parley serve --sip`). */
+  /**
+   * Listen for plain SIP on UDP and TCP (`parley serve --sip`). Without `audio`, auto-answered
+   * calls are silent and the others use the audio devices from the settings.
+   */
   sip?: { listen: HostPort; autoAnswer: boolean; audio?: CallAudioPolicy };
+  /** How P2P calls are answered (they ring for the UI by default) and what they play (as for `sip`). */
+  calls?: { autoAnswer: boolean; audio?: CallAudioPolicy; mediaTuning?: MediaTuning };
+  /** Find and call devices on the LAN by multicast (default on; loopback only on a loopback private network). */
+  lan?: boolean;
   /** Where faults inside command handlers are logged. */
   log?: (message: string) => void;
 }
@@ -38,21 +53,38 @@ export class ParleyNode {
   readonly sip: PlainSipEndpoint | undefined;
   /** This device: its key, its place in the identity's device list, its announcement. */
   readonly device: NodeDevice;
+  /** Calls between Parley devices over peer connections. */
+  readonly p2p: P2pEndpoint;
+  readonly #lan: { current?: LanDiscovery };
+  readonly #audio: NodeAudio;
   readonly #lock: ProfileLock;
   readonly #state: NodeState;
   #closing: Promise<void> | undefined;
   #noticeCount = 0;
 
-  private constructor(profile: Profile, lock: ProfileLock, dht: DhtNode, device: NodeDevice, sip: PlainSipEndpoint | undefined, options: ParleyNodeOptions) {
+  private constructor(
+    profile: Profile,
+    lock: ProfileLock,
+    dht: DhtNode,
+    device: NodeDevice,
+    p2p: P2pEndpoint,
+    sip: PlainSipEndpoint | undefined,
+    lan: { current?: LanDiscovery },
+    audio: NodeAudio,
+    options: ParleyNodeOptions,
+  ) {
     this.profile = profile;
+    this.#audio = audio;
+    this.#lan = lan;
     this.device = device;
+    this.p2p = p2p;
     this.#lock = lock;
     this.dht = dht;
     this.sip = sip;
     this.#state = { muted: false, notices: [], pendingDials: [] };
     for (const notice of profile.notices) this.#state.notices.push(this.#withId(notice));
     const log = options.log ?? ((message: string) => console.error(message));
-    const calls = new NodeCalls(sip, () => this.#state.muted, (name, payload) => this.api.emit(name, payload));
+    const calls = new NodeCalls({ p2p, ...(sip ? { sip } : {}) }, () => this.#state.muted, (name, payload) => this.api.emit(name, payload));
     this.api = new ApiService(
       createCommandHandlers({
         profile,
@@ -60,11 +92,13 @@ export class ParleyNode {
         state: this.#state,
         appInfo: { version: packageVersion(), apiVersion: API_VERSION, shell: options.shell, dataDir: profile.dataDir },
         calls,
+        audio,
         emit: (name, payload) => this.api.emit(name, payload),
       }),
       (command, error) => log(`parley: ${command} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     );
     dht.on('statusChanged', (status) => this.api.emit('networkStatusChanged', status));
+    if (options.lan ?? true) this.#startLan(options, log);
   }
 
   static async start(options: ParleyNodeOptions): Promise<ParleyNode> {
@@ -73,11 +107,15 @@ export class ParleyNode {
     const opened: Array<() => Promise<void>> = [() => lock.release()];
     try {
       const profile = await Profile.open(options.dataDir);
+      const answering = { autoAnswer: options.calls?.autoAnswer ?? false, audio: options.calls?.audio };
+      const audio = new NodeAudio(profile, NodeAudio.usesDevices(answering) || NodeAudio.usesDevices(options.sip));
+      opened.push(() => audio.close());
       const sip = options.sip
         ? await PlainSipEndpoint.start({
             listen: options.sip.listen,
             autoAnswer: options.sip.autoAnswer,
-            ...(options.sip.audio ? { audio: options.sip.audio } : {}),
+            audio: audio.policyFor(options.sip),
+            mediaWorker: () => audio.worker(),
             user: profile.identityKey,
             displayName: profile.settings.displayName,
             product: `Parley/${packageVersion()}`,
@@ -90,7 +128,26 @@ export class ParleyNode {
       opened.push(() => dht.close());
       const device = await NodeDevice.open({ profile, dht, ...(options.log ? { log: options.log } : {}) });
       device.start();
-      return new ParleyNode(profile, lock, dht, device, sip, options);
+      opened.push(() => device.stop());
+      // Filled in once LAN discovery runs (in the background, after the endpoint listens).
+      const lanRef: { current?: LanDiscovery } = {};
+      const p2p = await P2pEndpoint.start({
+        dht: dht.dht,
+        identity: profile.identity,
+        device: device.keyPair,
+        directory: new DeviceDirectory({ dht: dht.dht, clock: systemClock }),
+        store: device.store,
+        autoAnswer: answering.autoAnswer,
+        audio: audio.policyFor(answering),
+        mediaWorker: () => audio.worker(),
+        mediaTuning: options.calls?.mediaTuning,
+        displayName: profile.settings.displayName,
+        product: `Parley/${packageVersion()}`,
+        lan: { find: (identity) => (lanRef.current?.find(identity) ?? []).map((peer) => ({ deviceKey: peer.deviceKey, addresses: peer.addresses })) },
+        log: options.log,
+        ...(process.env['PARLEY_SIP_TRACE'] && options.log ? { trace: options.log } : {}),
+      });
+      return new ParleyNode(profile, lock, dht, device, p2p, sip, lanRef, audio, options);
     } catch (error) {
       for (const close of opened.reverse()) await close().catch(() => undefined);
       throw error;
@@ -99,6 +156,11 @@ export class ParleyNode {
 
   get uri(): string {
     return this.profile.uri;
+  }
+
+  /** Devices of `identity` heard on the LAN (verified announcements), for diagnostics and tests. */
+  lanPeers(identity: Uint8Array): ReadonlyArray<{ readonly deviceKey: Buffer }> {
+    return this.#lan.current?.find(identity) ?? [];
   }
 
   /** Raises a notice for the UI (kept until dismissed, so a UI that connects later sees it). */
@@ -116,6 +178,26 @@ export class ParleyNode {
     this.api.emit('dialRequested', { uri });
   }
 
+  /**
+   * LAN discovery in the background: a LAN without multicast only loses the LAN path. On a
+   * loopback private network (tests, the demo) it stays on loopback: nothing leaves the host.
+   */
+  #startLan(options: ParleyNodeOptions, log: (message: string) => void): void {
+    const loopbackOnly = options.bootstrap !== undefined && options.bootstrap.every((b) => isLoopbackHost(b.host));
+    startLanDiscovery({
+      dht: this.dht.dht,
+      identity: this.profile.identity,
+      device: this.device.keyPair,
+      ...(loopbackOnly ? { medium: { interfaces: () => ['127.0.0.1'] } } : {}),
+    }).then(
+      (lan) => {
+        if (this.#closing) void lan.close();
+        else this.#lan.current = lan;
+      },
+      (error: Error) => log(`parley: LAN discovery is off: ${error.message}`),
+    );
+  }
+
   #withId(notice: Omit<Notice, 'id'>): Notice {
     return { id: `n${++this.#noticeCount}`, ...notice };
   }
@@ -124,6 +206,9 @@ export class ParleyNode {
     this.#closing ??= (async () => {
       try {
         await this.sip?.close();
+        await this.p2p.close();
+        await this.#lan.current?.close();
+        await this.#audio.close();
         await this.device.stop();
         await this.dht.close();
       } finally {

@@ -28,9 +28,10 @@
  *     channel u32 BE | payload
  *
  * A channel is one media session (one dialog's RTP/RTCP) between the pair; both ends open the
- * same id, which the side that allocates it takes from its own half of the id space (ids with
- * the top bit clear belong to the lower key, set to the higher key), so two offers crossing
- * never pick the same id. Channel 0 is reserved. The whole datagram is at most
+ * same id, which the side that allocates it takes from its own half of the id space (1–32767
+ * belong to the lower key, 32768–65535 to the higher key), so two offers crossing never pick
+ * the same id. The id is the m= port of the call's SDP (PARLEY/RTP/AVP), hence 16 bits; the
+ * field keeps 32 for room. Channel 0 is reserved. The whole datagram is at most
  * MAX_DATAGRAM_BYTES.
  */
 
@@ -45,9 +46,10 @@ export const PEER_PROTOCOL_VERSION = 1;
 export const MAX_DATAGRAM_BYTES = 1100;
 export const DATAGRAM_HEADER_BYTES = 4;
 export const MAX_DATAGRAM_PAYLOAD_BYTES = MAX_DATAGRAM_BYTES - DATAGRAM_HEADER_BYTES;
-export const MAX_CHANNEL_ID = 0xffff_ffff;
+/** An SDP port (RFC 4566 §5.14): the channel id is what the m= line names. */
+export const MAX_CHANNEL_ID = 0xffff;
 /** Ids at or above this belong to the device with the higher key. */
-export const HIGHER_KEY_CHANNEL_BASE = 0x8000_0000;
+export const HIGHER_KEY_CHANNEL_BASE = 0x8000;
 
 /** SIP bytes are cut into messages of at most this size (secret-stream's own limit is 16 MiB). */
 export const MAX_SIP_MESSAGE_BODY_BYTES = 64 * 1024;

@@ -7,6 +7,9 @@ import { z } from 'zod';
 export const SettingsSchema = z.object({
   version: z.literal(1),
   displayName: z.string().min(1).max(64),
+  /** The microphone and loudspeaker calls use, by name; absent = the system's default. */
+  audioInput: z.string().min(1).max(512).optional(),
+  audioOutput: z.string().min(1).max(512).optional(),
 });
 export type Settings = z.output<typeof SettingsSchema>;
 

@@ -83,8 +83,10 @@ export class Profile {
     return this.#contacts;
   }
 
-  async updateSettings(patch: Partial<Omit<Settings, 'version'>>): Promise<Settings> {
-    const next = SettingsSchema.parse({ ...this.#settings, ...patch });
+  /** Changes some settings and saves them; a key set to undefined goes back to its default. */
+  async updateSettings(patch: { [K in keyof Omit<Settings, 'version'>]?: Settings[K] | undefined }): Promise<Settings> {
+    const merged = Object.fromEntries(Object.entries({ ...this.#settings, ...patch }).filter(([, value]) => value !== undefined));
+    const next = SettingsSchema.parse(merged);
     await writeJsonFileAtomic(join(this.dataDir, SETTINGS_FILE), next);
     this.#settings = next;
     return next;

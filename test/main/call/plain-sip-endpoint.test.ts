@@ -68,15 +68,40 @@ describe('plain SIP calls with media between two endpoints on 127.0.0.1', () => 
     assert.ok(middleToneRatio(join(dir, 'callee-1.wav'), 440) >= 0.7, 'the callee heard 440 Hz');
   });
 
-  test('a call the callee declines ends with the status, and its media is closed', async () => {
+  test('an incoming call rings until the callee declines it (603), and the caller’s media is closed', async () => {
     const caller = await PlainSipEndpoint.start({ ...base, listen: { host: '127.0.0.1', port: 0 }, autoAnswer: false });
     const callee = await PlainSipEndpoint.start({ ...base, listen: { host: '127.0.0.1', port: 0 }, autoAnswer: false });
     endpoints.push(caller, callee);
     const ended = next(caller, 'callEnded');
+    const rings = next(caller, 'callRinging');
+    const incoming = next(callee, 'callAdded');
     await caller.call(`sip:test@${callee.address}`);
+    await rings;
+    const { call } = await incoming;
+    assert.equal(call.state, 'setup', 'the callee’s phone rings');
+    call.hangUp();
     const event = await ended;
-    assert.equal(event.status, 480);
-    assert.match(event.reason, /^rejected: 480/);
+    assert.equal(event.status, 603);
+    assert.match(event.reason, /^rejected: 603/);
     assert.equal(caller.calls.size, 0);
+  });
+
+  test('a ringing call the callee answers is established; one nobody answers is missed (480)', async () => {
+    const caller = await PlainSipEndpoint.start({ ...base, listen: { host: '127.0.0.1', port: 0 }, autoAnswer: false });
+    const callee = await PlainSipEndpoint.start({ ...base, listen: { host: '127.0.0.1', port: 0 }, autoAnswer: false, ringTimeoutMs: 500 });
+    endpoints.push(caller, callee);
+    const incoming = next(callee, 'callAdded');
+    const established = next(caller, 'callEstablished');
+    const answered = await caller.call(`sip:test@${callee.address}`);
+    const { call } = await incoming;
+    await callee.answerCall(call.callId);
+    await established;
+    await assert.rejects(callee.answerCall(call.callId), (error: unknown) => (error as { code?: string }).code === 'CALL_NOT_RINGING');
+    answered.hangUp();
+    const missed = next(caller, 'callEnded', (e) => e.status === 480);
+    const calleeMissed = next(callee, 'callEnded', (e) => e.status === 480);
+    await caller.call(`sip:test@${callee.address}`);
+    await missed;
+    assert.equal((await calleeMissed).reason, 'missed: no answer');
   });
 });

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileCallAudio } from '../../../src/main/call/call-audio.js';
+import { addressOfRecord } from '../../../src/main/identity/address-of-record.js';
+import { generateSeed, keyPairFromSeed } from '../../../src/main/identity/identity-key-pair.js';
 import { ParleyNode } from '../../../src/main/node/parley-node.js';
 import { PrivateNetwork } from '../../../src/main/p2p/private-network.js';
 import type { CallView, EventName, EventPayload } from '../../../src/shared/api-contract.js';
@@ -13,7 +15,7 @@ import { writeToneWav } from '../../helpers/tone-files.js';
 function nextEvent<E extends EventName>(node: ParleyNode, name: E, match: (payload: EventPayload<E>) => boolean = () => true, ms = 10_000): Promise<EventPayload<E>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => (off(), reject(new Error(`no ${name} within ${ms} ms`))), ms);
-    const off = node.api.onEvent((event, payload) => {
+    const off = node.api.onEvent((event: EventName, payload: unknown) => {
       if (event !== name || !match(payload as EventPayload<E>)) return;
       clearTimeout(timer);
       off();
@@ -66,7 +68,7 @@ describe('calls through the typed API', () => {
     const listed = await value<CallView[]>(alice.api.dispatch('listCalls', {}));
     assert.deepEqual(listed.map((view) => view.callId), [placed.callId]);
 
-    await nextEvent(alice, 'callLevels', (levels) => levels.callId === placed.callId && levels.output.rmsDbfs > -30);
+    await nextEvent(alice, 'callLevelsMeasured', (levels) => levels.callId === placed.callId && levels.output.rmsDbfs > -30);
 
     const bobSeesHold = nextEvent(bob, 'callUpdated', (view) => view.remoteHold);
     const held = await value<CallView>(alice.api.dispatch('holdCall', { callId: placed.callId }));
@@ -86,7 +88,7 @@ describe('calls through the typed API', () => {
 
     const statistics = await value<{ packetsSent: number; packetsReceived: number }>(alice.api.dispatch('getCallStatistics', { callId: placed.callId }));
     assert.ok(statistics.packetsSent > 10 && statistics.packetsReceived > 10, 'live statistics count the call’s packets');
-    await nextEvent(alice, 'callStatistics', (event) => event.callId === placed.callId);
+    await nextEvent(alice, 'callStatisticsUpdated', (event) => event.callId === placed.callId);
 
     const bothEnded = Promise.all([nextEvent(alice, 'callEnded'), nextEvent(bob, 'callEnded')]);
     await value(alice.api.dispatch('hangUp', { callId: placed.callId }));
@@ -97,13 +99,19 @@ describe('calls through the typed API', () => {
     assert.deepEqual(await value(alice.api.dispatch('listCalls', {})), []);
   });
 
-  test('wrong arguments and impossible calls are error values a UI can show', async () => {
+  test('wrong arguments and impossible calls are error values a UI can show; an offline Parley address ends with 480', { timeout: 60_000 }, async () => {
     const unknown = await alice.api.dispatch('hangUp', { callId: 'no-such-call' });
     assert.equal(unknown.ok ? 'ok' : unknown.error.code, 'BAD_ARGUMENT');
     const digits = await alice.api.dispatch('sendDtmf', { callId: 'x', digits: 'hello' });
     assert.equal(digits.ok ? 'ok' : digits.error.code, 'BAD_ARGUMENT');
-    const p2p = await alice.api.dispatch('placeCall', { uri: 'sip:ybndrfg8ejkmcpqxot1uwisza345h769@parley.invalid' });
-    assert.equal(p2p.ok ? 'ok' : p2p.error.code, 'UNAVAILABLE');
+    const offlineEnded = nextEvent(alice, 'callEnded', () => true, 30_000);
+    const nobody = addressOfRecord(keyPairFromSeed(generateSeed()).publicKey);
+    const offline = await value<CallView>(alice.api.dispatch('placeCall', { uri: nobody }));
+    const ended = await offlineEnded;
+    assert.deepEqual([ended.callId, ended.status], [offline.callId, 480], 'a Parley address with no device online ends with 480');
+    assert.match(ended.reason, /offline/);
+    const notAnAddress = await alice.api.dispatch('placeCall', { uri: 'sip:nobody@parley.invalid' });
+    assert.equal(notAnAddress.ok ? 'ok' : notAnAddress.error.code, 'BAD_ARGUMENT');
     const noIp = await alice.api.dispatch('placeCall', { uri: 'sip:bob@example.org' });
     assert.equal(noIp.ok ? 'ok' : noIp.error.code, 'BAD_ARGUMENT', 'a host name cannot be called without DNS');
     const noSip = await plain.api.dispatch('placeCall', { uri: 'sip:bob@127.0.0.1:5060' });

@@ -1,6 +1,11 @@
 import { createSocket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
-import { fileCallAudio } from '../../call/call-audio.js';
+import { fileCallAudio, type CallAudioPolicy } from '../../call/call-audio.js';
+import { PARLEY_DOMAIN, identityKeyOf } from '../../identity/address-of-record.js';
+import { MediaWorkerHost } from '../../media/index.js';
+import { ParleyNode } from '../../node/parley-node.js';
+import { parseBootstrapList } from '../../p2p/bootstrap-address.js';
+import { defaultDataDir } from '../../profile/data-dir.js';
 import { PlainSipEndpoint } from '../../call/plain-sip-endpoint.js';
 import type { SipCall } from '../../call/sip-call.js';
 import { packageVersion } from '../../package-root.js';
@@ -14,6 +19,8 @@ import { describeEnded, describeEstablished } from '../call-report.js';
 import { waitForStop } from '../wait-for-stop.js';
 
 export interface CallFlags {
+  data?: string | undefined;
+  bootstrap?: string | undefined;
   sip?: string | undefined;
   play?: string | undefined;
   record?: string | undefined;
@@ -23,6 +30,10 @@ export interface CallFlags {
 
 /** After the call is up, the peer's media has had time to start before our digits go out. */
 const DTMF_DELAY_MS = 1000;
+/** How long a P2P caller waits for its own device to be on its identity's list. */
+const JOIN_TIMEOUT_MS = 20_000;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 const MAX_DURATION_S = 24 * 3600;
 
 /**
@@ -35,40 +46,107 @@ export async function callCommand(positionals: string[], flags: CallFlags, out: 
   if (extra.length > 0) throw new UsageError(`one URI at a time, not '${extra.join(' ')}'`, 'call');
   const uri = parseUri(target);
   if (!uri || uri.kind !== 'sip') throw new UsageError(`'${target}' is not a sip: URI`, 'call');
-  if (uri.host.toLowerCase().endsWith('.invalid')) {
-    out.warn(`${target} is a Parley address: P2P calls arrive in a later version; plain SIP calls take sip:user@IP:PORT`);
-    return EXIT_FAILED;
-  }
-  const destination = resolveIpUriDestination(uri);
-  if (!destination || destination.protocol === 'PARLEY') throw new UsageError(`'${target}' needs an IP address (no DNS) and transport udp or tcp: sip:user@IP:PORT[;transport=tcp]`, 'call');
   const durationS = parseDuration(flags.duration);
   const digits = parseDigits(flags.dtmf);
-  const files = checkAudioFlags('call', flags);
-  if (files.play === undefined && files.record === undefined) {
-    out.warn('audio devices are not available yet: give --play FILE.wav and/or --record FILE.wav');
-    return EXIT_FAILED;
+  const options = { durationS, digits };
+  if (uri.host.toLowerCase() === PARLEY_DOMAIN) {
+    if (flags.sip !== undefined) throw new UsageError('--sip is for plain SIP calls; a Parley address is called over the DHT', 'call');
+    if (!identityKeyOf(target)) throw new UsageError(`'${target}' is not a Parley address: sip:<identity in z-base-32>@${PARLEY_DOMAIN}`, 'call');
+    return p2pCall(target, flags, checkAudioFlags('call', flags), options, out);
   }
+  if (flags.data !== undefined || flags.bootstrap !== undefined) throw new UsageError('--data and --bootstrap are for calls to Parley addresses (…@parley.invalid)', 'call');
+  const files = checkAudioFlags('call', flags);
+  const destination = resolveIpUriDestination(uri);
+  if (!destination || destination.protocol === 'PARLEY') throw new UsageError(`'${target}' needs an IP address (no DNS) and transport udp or tcp: sip:user@IP:PORT[;transport=tcp]`, 'call');
+  const media = await mediaFor(files, out);
+  if (!media) return EXIT_FAILED;
   const listen: HostPort = flags.sip !== undefined ? parseHostPort(flags.sip, 'BAD_LISTEN_ADDRESS', true) : { host: await localAddressTowards(destination.host), port: 0 };
-  const endpoint = await PlainSipEndpoint.start({
-    listen,
-    autoAnswer: false,
-    user: 'parley',
-    displayName: 'Parley',
-    product: `Parley/${packageVersion()}`,
-    // Without --duration the call lasts as long as the file it plays.
-    audio: fileCallAudio({ ...files, numberRecordings: false, endCallWhenSourceEnds: durationS === undefined }),
-    log: (line) => out.warn(line.replace(/^parley: /, '')),
-  });
   try {
-    return await runCall(endpoint, target, { durationS, digits }, out);
+    const endpoint = await PlainSipEndpoint.start({
+      listen,
+      autoAnswer: false,
+      user: 'parley',
+      displayName: 'Parley',
+      product: `Parley/${packageVersion()}`,
+      audio: media.policy(durationS),
+      mediaWorker: () => media.worker,
+      log: (line) => out.warn(line.replace(/^parley: /, '')),
+    });
+    try {
+      const call = await endpoint.call(target);
+      out.event('calling', { callId: call.callId, uri: target, from: endpoint.aor, sip: endpoint.address, ...call.files }, `Calling ${target}…`);
+      return await runCall(call, options, out);
+    } finally {
+      await endpoint.close();
+    }
   } finally {
-    await endpoint.close();
+    await media.worker.close();
   }
 }
 
-async function runCall(endpoint: PlainSipEndpoint, target: string, options: { durationS: number | undefined; digits: string | undefined }, out: CliOutput): Promise<number> {
-  const call = await endpoint.call(target);
-  out.event('calling', { callId: call.callId, uri: target, from: endpoint.aor, sip: endpoint.address, ...call.files }, `Calling ${target}…`);
+/**
+ * A call to a Parley address: this profile's node joins the DHT (its device must be on its
+ * identity's list before a callee will take the call), looks the callee up, connects and calls.
+ */
+async function p2pCall(target: string, flags: CallFlags, files: { play?: string; record?: string }, options: CallOptions, out: CliOutput): Promise<number> {
+  const media = await mediaFor(files, out);
+  if (!media) return EXIT_FAILED;
+  await media.worker.close(); // the node makes its own, with the same isolation
+  const node = await ParleyNode.start({
+    dataDir: flags.data ?? defaultDataDir(),
+    shell: 'browser',
+    ...(flags.bootstrap !== undefined ? { bootstrap: parseBootstrapList(flags.bootstrap) } : {}),
+    ...(media.files ? { calls: { autoAnswer: false, audio: media.policy(options.durationS) } } : {}),
+    log: (line) => out.warn(line.replace(/^parley: /, '')),
+  });
+  try {
+    out.event('joining', { from: node.uri }, `Joining the network as ${node.uri}…`);
+    const joined = await Promise.race([node.device.joined.then(() => true), sleep(JOIN_TIMEOUT_MS).then(() => false)]);
+    if (!joined) {
+      out.warn(`could not publish this device on the network within ${JOIN_TIMEOUT_MS / 1000} s: is the bootstrap reachable?`);
+      return EXIT_FAILED;
+    }
+    const call = node.p2p.call(target);
+    out.event('calling', { callId: call.callId, uri: target, from: node.uri, ...call.files }, `Calling ${target}…`);
+    call.on('progress', ({ phase, devices }) =>
+      out.event(phase, { callId: call.callId, ...(devices !== undefined ? { devices } : {}) }, phase === 'lookup' ? 'Looking up…' : `Connecting to ${devices ?? 0} device(s)…`),
+    );
+    return await runCall(call, options, out);
+  } finally {
+    await node.close();
+  }
+}
+
+interface CallOptions {
+  readonly durationS: number | undefined;
+  readonly digits: string | undefined;
+}
+
+/**
+ * The call's audio: the files, or with neither flag the default devices — opened in a media
+ * process (naudiodon prints to stdout, which `--json` keeps for events). No device at all is a
+ * clear failure, not a silent call.
+ */
+async function mediaFor(files: { play?: string; record?: string }, out: CliOutput): Promise<{ worker: MediaWorkerHost; files: boolean; policy: (durationS: number | undefined) => CallAudioPolicy } | undefined> {
+  if (files.play !== undefined || files.record !== undefined) {
+    return {
+      worker: new MediaWorkerHost(),
+      files: true,
+      // Without --duration the call lasts as long as the file it plays.
+      policy: (durationS) => fileCallAudio({ ...files, numberRecordings: false, endCallWhenSourceEnds: durationS === undefined }),
+    };
+  }
+  const worker = new MediaWorkerHost({ isolation: 'process' });
+  const devices = await worker.listDevices().catch(() => []);
+  if (!devices.some((device) => device.maxInputChannels > 0) || !devices.some((device) => device.maxOutputChannels > 0)) {
+    await worker.close();
+    out.warn('no audio devices found (a microphone and a loudspeaker are needed): give --play FILE.wav and/or --record FILE.wav');
+    return undefined;
+  }
+  return { worker, files: false, policy: () => () => ({ source: { kind: 'device' }, sink: { kind: 'device' }, endCallWhenSourceEnds: false }) };
+}
+
+async function runCall(call: SipCall, options: CallOptions, out: CliOutput): Promise<number> {
   let established = false;
   const timers: NodeJS.Timeout[] = [];
   call.on('ringing', ({ status }) => out.event('ringing', { callId: call.callId, status }, 'Ringing…'));

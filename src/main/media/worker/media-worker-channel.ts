@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { MediaWorkerMessage, MediaWorkerRequest } from './media-worker-protocol.js';
+import type { MediaWorkerDatagram, MediaWorkerMessage, MediaWorkerRequest } from './media-worker-protocol.js';
 
 /**
  * Where the media engine runs. A thread is cheap and enough for files and tones. Sound cards want
@@ -19,7 +19,7 @@ export interface MediaWorkerChannel {
   /** The media process's id; undefined for a thread. */
   readonly pid: number | undefined;
   /** Sends a request; `undelivered` is told when it cannot go (a channel already gone, a value that cannot be copied). */
-  post(request: MediaWorkerRequest, undelivered: (error: Error) => void): void;
+  post(request: MediaWorkerRequest | MediaWorkerDatagram, undelivered: (error: Error) => void): void;
   onMessage(listener: (message: MediaWorkerMessage) => void): void;
   /** Called once, when the engine is gone, with why in words. */
   onExit(listener: (reason: string) => void): void;

@@ -5,6 +5,7 @@ import type { CallStatistics } from '../rtcp/call-statistics.js';
 import { NullSink, SilenceSource, ToneSource, type AudioSink, type AudioSource } from '../session/audio-io.js';
 import { MediaSessionCore } from '../session/media-session-core.js';
 import { isMediaSessionError, MediaSessionError } from '../session/media-session-error.js';
+import { RelayedTransport } from '../session/relayed-transport.js';
 import { RtpUdpTransport } from '../session/rtp-udp-transport.js';
 import { WavFileRecorder } from '../session/wav-file-recorder.js';
 import { WavFileSource } from '../session/wav-file-source.js';
@@ -12,6 +13,8 @@ import { seededRandom } from '../../seeded-random.js';
 import { FrameClock } from './frame-clock.js';
 import { MediaWorkerDevices, type MediaWorkerDevicesOptions } from './media-worker-devices.js';
 import {
+  isDatagramMessage,
+  MediaWorkerDatagramSchema,
   MediaWorkerRequestSchema,
   type AudioSinkSpec, type AudioSourceSpec, type MediaWorkerErrorValue, type MediaWorkerEventName, type MediaWorkerEvents, type MediaWorkerMessage,
   type MediaWorkerMethod, type MediaWorkerParams, type MediaWorkerResults, type SessionClosedReason, type SessionOptions,
@@ -29,7 +32,8 @@ export interface MediaWorkerEngineOptions {
 interface WorkerSession {
   readonly id: string;
   readonly core: MediaSessionCore;
-  readonly transport: RtpUdpTransport;
+  /** A UDP socket of its own, or datagrams relayed through the host (a peer connection's channel). */
+  readonly transport: RtpUdpTransport | RelayedTransport;
   readonly options: SessionOptions;
   readonly devices: readonly DeviceEndpoint[];
   started: boolean;
@@ -90,6 +94,7 @@ export class MediaWorkerEngine {
 
   /** One message from the host; always answered (if it has an id), never thrown. */
   async handle(raw: unknown): Promise<void> {
+    if (isDatagramMessage(raw)) return this.#deliver(raw);
     const parsed = MediaWorkerRequestSchema.safeParse(raw);
     if (!parsed.success) {
       const id = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'number' ? (raw as { id: number }).id : undefined;
@@ -107,6 +112,14 @@ export class MediaWorkerEngine {
     }
   }
 
+  /** A datagram for a relayed session: not answered (50 a second per call); a stray one is dropped. */
+  #deliver(raw: unknown): void {
+    const parsed = MediaWorkerDatagramSchema.safeParse(raw);
+    if (!parsed.success) return;
+    const transport = this.#sessions.get(parsed.data.sessionId)?.transport;
+    if (transport instanceof RelayedTransport) transport.deliver(parsed.data.bytes);
+  }
+
   async #create(sessionId: string, options: SessionOptions): Promise<MediaWorkerResults['createSession']> {
     if (this.#sessions.has(sessionId) || this.#creating.has(sessionId)) throw new MediaSessionError('MEDIA_SESSION_EXISTS', `a session ${sessionId} exists`);
     this.#creating.add(sessionId);
@@ -118,13 +131,11 @@ export class MediaWorkerEngine {
   }
 
   async #open(sessionId: string, options: SessionOptions): Promise<MediaWorkerResults['createSession']> {
-    const transport = await RtpUdpTransport.open({
-      host: options.local?.host ?? '0.0.0.0',
-      port: options.local?.port,
-      remote: options.remote,
-      lossRate: options.lossRate,
-      random: options.lossSeed === undefined ? undefined : seededRandom(options.lossSeed),
-    });
+    const loss = { lossRate: options.lossRate, random: options.lossSeed === undefined ? undefined : seededRandom(options.lossSeed) };
+    const transport =
+      options.transport === 'relayed'
+        ? new RelayedTransport((bytes) => this.#event('datagramOut', { sessionId, bytes }), loss)
+        : await RtpUdpTransport.open({ host: options.local?.host ?? '0.0.0.0', port: options.local?.port, remote: options.remote, ...loss });
     const announcer = this.#deviceAnnouncer(sessionId);
     const devices: DeviceEndpoint[] = [];
     let source: AudioSource | undefined;
@@ -138,7 +149,7 @@ export class MediaWorkerEngine {
       this.#sessions.set(sessionId, session);
       // A macrotask later, `handle` has posted this answer: the held device events follow it.
       setImmediate(announcer.release);
-      return { sessionId, localAddress: transport.localAddress, ssrc: core.ssrc };
+      return { sessionId, localAddress: transport instanceof RtpUdpTransport ? transport.localAddress : null, ssrc: core.ssrc };
     } catch (error) {
       sink?.close?.();
       source?.close?.();
@@ -210,8 +221,11 @@ export class MediaWorkerEngine {
 
   #start(session: WorkerSession, remote: { address: string; port: number } | undefined): null {
     if (session.started) throw new MediaSessionError('MEDIA_BAD_STATE', `session ${session.id} is already started`);
-    if (remote) session.transport.setRemote(remote);
-    if (!session.transport.remote) throw new MediaSessionError('MEDIA_BAD_STATE', `session ${session.id} has no remote address to send to`);
+    const { transport } = session;
+    if (transport instanceof RtpUdpTransport) {
+      if (remote) transport.setRemote(remote);
+      if (!transport.remote) throw new MediaSessionError('MEDIA_BAD_STATE', `session ${session.id} has no remote address to send to`);
+    }
     session.started = true;
     this.#frameClock.start();
     return null;

@@ -5,7 +5,7 @@ import type { MediaDirection } from '../session/media-session-config.js';
 import type { UdpAddress } from '../session/rtp-udp-transport.js';
 import { mediaWorkerEntry, openMediaWorkerChannel, type MediaWorkerChannel, type MediaWorkerIsolation } from './media-worker-channel.js';
 import type {
-  CreatedSession, MediaWorkerEvents, MediaWorkerMessage, MediaWorkerMethod, MediaWorkerParams, MediaWorkerRequest, MediaWorkerResults, SessionOptions,
+  CreatedSession, MediaWorkerEvents, MediaWorkerDatagram, MediaWorkerMessage, MediaWorkerMethod, MediaWorkerParams, MediaWorkerRequest, MediaWorkerResults, SessionOptions,
 } from './media-worker-protocol.js';
 import type { CallStatistics } from '../rtcp/call-statistics.js';
 
@@ -93,6 +93,15 @@ export class MediaWorkerHost extends TypedEmitter<MediaWorkerEvents> {
   /** The sound cards the worker sees; empty when there are none (or naudiodon cannot load). */
   listDevices(): Promise<AudioDevice[]> {
     return this.request('listDevices', {});
+  }
+
+  /**
+   * Hands a relayed session a datagram from the peer connection. Fire and forget: a datagram
+   * for a session that is gone, or a worker that is down, is lost like any other packet.
+   */
+  deliverDatagram(sessionId: string, bytes: Uint8Array): void {
+    const datagram: MediaWorkerDatagram = { type: 'datagram', sessionId, bytes };
+    if (!this.#closing) this.#channel?.post(datagram, () => undefined);
   }
 
   request<M extends MediaWorkerMethod>(method: M, params: MediaWorkerParams<M>): Promise<MediaWorkerResults[M]> {

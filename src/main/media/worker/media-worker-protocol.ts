@@ -54,6 +54,11 @@ export const SessionOptionsSchema = z.object({
   sink: AudioSinkSpecSchema,
   /** The local address to bind (default 0.0.0.0) and port (default: any free one). */
   local: z.object({ host: z.string().min(1), port: port.optional() }).optional(),
+  /**
+   * `udp` (default): a socket of its own on `local`. `relayed`: RTP goes out as `datagramOut`
+   * events and comes in as datagram messages, for a peer connection the host holds.
+   */
+  transport: z.enum(['udp', 'relayed']).optional(),
   /** Known at creation for an answerer; else given to `startSession`. */
   remote: AddressSchema.optional(),
   levelIntervalMs: z.number().min(20).max(60_000).optional(),
@@ -66,6 +71,21 @@ export const SessionOptionsSchema = z.object({
   lossSeed: z.number().int().optional(),
 });
 export type SessionOptions = z.infer<typeof SessionOptionsSchema>;
+
+/**
+ * RTP/RTCP for a relayed session, host → worker. Not a request: nothing answers it, because a
+ * call moves 50 of them a second each way.
+ */
+export const MediaWorkerDatagramSchema = z.object({ type: z.literal('datagram'), sessionId: SessionIdSchema, bytes: z.instanceof(Uint8Array) });
+export interface MediaWorkerDatagram {
+  readonly type: 'datagram';
+  readonly sessionId: string;
+  readonly bytes: Uint8Array;
+}
+
+export function isDatagramMessage(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'datagram';
+}
 
 export const MediaWorkerRequestSchema = z.discriminatedUnion('method', [
   z.object({ id: z.number().int(), method: z.literal('createSession'), params: z.object({ sessionId: SessionIdSchema, options: SessionOptionsSchema }) }),
@@ -91,7 +111,7 @@ export type MediaWorkerParams<M extends MediaWorkerMethod> = Extract<MediaWorker
 export interface CreatedSession {
   readonly sessionId: string;
   /** Where the peer should send: the `c=`/`m=` of our SDP. */
-  readonly localAddress: UdpAddress;
+  readonly localAddress: UdpAddress | null;
   readonly ssrc: number;
 }
 
@@ -124,6 +144,8 @@ export interface MediaWorkerEvents extends Record<string, unknown> {
   /** The peer sent RTCP BYE. */
   byeReceived: { readonly sessionId: string };
   sessionClosed: { readonly sessionId: string; readonly reason: SessionClosedReason; readonly statistics: CallStatistics };
+  /** RTP/RTCP a relayed session sends: the host puts it on the peer connection. */
+  datagramOut: { readonly sessionId: string; readonly bytes: Uint8Array };
   /**
    * A session's device stream started: at creation and after each fallback. The events of a new
    * session come after its `createSession` answer, so a caller that subscribes then still hears them.

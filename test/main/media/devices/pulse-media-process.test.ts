@@ -47,9 +47,9 @@ const TONE_DBFS = -30;
 /** Session A talks from the virtual microphone to session B, which records (or drops) what it hears. */
 async function microphoneCall(host: MediaWorkerHost, sink: SessionOptions['sink']): Promise<void> {
   const b = await host.createSession('b', { ...base, source: { kind: 'silence' }, sink });
-  const a = await host.createSession('a', { ...base, source: microphone, sink: { kind: 'null' }, remote: b.localAddress });
+  const a = await host.createSession('a', { ...base, source: microphone, sink: { kind: 'null' }, remote: (b.localAddress ?? undefined) });
   await host.startSession('a');
-  await host.startSession('b', a.localAddress);
+  await host.startSession('b', (a.localAddress ?? undefined));
 }
 
 /**
@@ -181,9 +181,9 @@ describe('a microphone in a media process, on a virtual PulseAudio', { skip }, (
     let removed: { readonly restore: () => void } | undefined;
     try {
       const b = await host.createSession('b', { ...base, source: { kind: 'tone', frequencyHz: 440 }, sink: { kind: 'null' } });
-      const a = await host.createSession('a', { ...base, source: { kind: 'silence' }, sink: { kind: 'device', name: ALSA_OUT }, remote: b.localAddress });
+      const a = await host.createSession('a', { ...base, source: { kind: 'silence' }, sink: { kind: 'device', name: ALSA_OUT }, remote: (b.localAddress ?? undefined) });
       await host.startSession('a');
-      await host.startSession('b', a.localAddress);
+      await host.startSession('b', (a.localAddress ?? undefined));
       // Let the playback stream start (1–2 s over the pulse plugin) before its device goes.
       await sleep(3000);
       assert.equal(fellBack.events.length, 0, `the loudspeaker played before it was removed: ${seen()}`);

@@ -24,7 +24,7 @@ if (values.orphan) {
   const source: SessionOptions['source'] = device === undefined ? { kind: 'tone', frequencyHz: 440 } : { kind: 'device', ...(device === '' ? {} : { name: device }) };
   const opened = device === undefined ? Promise.resolve(undefined) : nextEvent(host, 'deviceOpened', () => true, 15_000);
   const peer = await host.createSession('peer', { ...base, source: { kind: 'silence' }, sink: { kind: 'null' } });
-  await host.createSession('talker', { ...base, source, sink: { kind: 'null' }, remote: peer.localAddress });
+  await host.createSession('talker', { ...base, source, sink: { kind: 'null' }, remote: (peer.localAddress ?? undefined) });
   await host.startSession('talker');
   const device0 = await opened;
   await new Promise((resolve) => setTimeout(resolve, 500));

@@ -91,7 +91,7 @@ describe('MediaWorkerEngine with sound cards', () => {
     const { engine, clock, value, events } = engineWith(() => ({ ok: true, backend }));
     try {
       const peer = await value<CreatedSession>('createSession', { sessionId: 'peer', options: session({ kind: 'silence' }, { kind: 'null' }) });
-      const remote = { address: '127.0.0.1', port: peer.localAddress.port };
+      const remote = { address: '127.0.0.1', port: (peer.localAddress?.port ?? 0) };
       await value('createSession', { sessionId: 'call', options: { ...session({ kind: 'device', name: 'Headset' }, { kind: 'null' }), remote } });
       await value('startSession', { sessionId: 'call' });
       clock.advance(200);

@@ -1,0 +1,257 @@
+import { randomBytes } from 'node:crypto';
+import type HyperDHT from 'hyperdht';
+import { systemClock, type Clock } from '../clock.js';
+import { addressOfRecord, identityKeyOf } from '../identity/address-of-record.js';
+import type { KeyPair } from '../identity/identity-key-pair.js';
+import { MediaWorkerHost } from '../media/index.js';
+import type { HostPort } from '../p2p/bootstrap-address.js';
+import type { DeviceDirectory } from '../p2p/device-directory.js';
+import { listsDevice } from '../p2p/device-list-record.js';
+import type { DeviceListStore } from '../p2p/device-list-store.js';
+import { PeerConnector } from '../p2p/peer-connector.js';
+import type { PeerConnection } from '../p2p/peer-connection.js';
+import { formatUri } from '../sip/message/index.js';
+import { createTransportLayer, type TransportLayer } from '../sip/transport/index.js';
+import { UserAgentCore, type IncomingInvite, type InviteFailure } from '../sip/ua/index.js';
+import { localEndpoint } from './answer-offer.js';
+import type { CallAudioPlan, CallAudioPolicy } from './call-audio.js';
+import type { CallContext } from './call-context.js';
+import { CallEndpoint } from './call-endpoint.js';
+import { CallError } from './call-error.js';
+import { CallMedia, type MediaTuning } from './call-media.js';
+import { deviceHost, resolveParleyDestination } from './parley-address.js';
+import { failureReason, sendBranch, settleBranch, type InviteBranch } from './place-call.js';
+import { SipCall } from './sip-call.js';
+
+/** How long a lookup may run when the LAN already knows devices of the callee. */
+const LAN_LOOKUP_GRACE_MS = 1500;
+
+const delay = <T>(ms: number, value: T): Promise<T> => new Promise((resolve) => setTimeout(() => resolve(value), ms).unref());
+
+/** The m= transport of RTP on a Parley peer connection (sdp/offer-answer.ts). */
+export const PARLEY_RTP = 'PARLEY/RTP/AVP';
+
+/** A device to try: found by lookup (with the nodes that relay to it) or on the LAN (its own node). */
+interface Reachable {
+  readonly deviceKey: Buffer;
+  readonly relayAddresses: readonly HostPort[];
+}
+
+/** What the LAN discovery offers the endpoint (p2p/lan-discovery.ts). */
+export interface LanDevices {
+  find(identityKey: Uint8Array): ReadonlyArray<{ readonly deviceKey: Buffer; readonly addresses: readonly HostPort[] }>;
+}
+
+export interface P2pEndpointOptions {
+  /** The node's HyperDHT instance: lookups, records and connections. */
+  readonly dht: HyperDHT;
+  /** The identity this device speaks for (its public key is our address-of-record). */
+  readonly identity: KeyPair;
+  /** This device's key pair: connections are made and accepted with it. */
+  readonly device: KeyPair;
+  readonly directory: DeviceDirectory;
+  /** Reads callers' device lists to check the device a call comes from. */
+  readonly store: DeviceListStore;
+  readonly autoAnswer: boolean;
+  readonly audio?: CallAudioPolicy | undefined;
+  readonly displayName: string;
+  readonly product: string;
+  /** Buddies-only: whether a device may connect at all (HyperDHT's firewall); everyone when absent. */
+  readonly admitPeer?: ((deviceKey: Buffer) => boolean) | undefined;
+  /** Devices heard on the LAN, tried when the DHT has none (no bootstrap reachable). */
+  readonly lan?: LanDevices | undefined;
+  readonly mediaTuning?: MediaTuning | undefined;
+  /** The media worker shared with other endpoints (made on first use, owned and closed by the caller); else one of its own. */
+  readonly mediaWorker?: (() => MediaWorkerHost) | undefined;
+  readonly clock?: Clock | undefined;
+  readonly trace?: ((line: string) => void) | undefined;
+  readonly log?: ((line: string) => void) | undefined;
+}
+
+/**
+ * Parley calls without a server (issue 5): a SIP UA whose only transport is the Noise-encrypted
+ * peer connection to each device (DESIGN.md, "Mapping the studies onto HyperDHT"). Calling a
+ * URI looks its identity up, keeps the devices its signed list names, connects to each and
+ * forks the INVITE: the first 2xx wins and the others are cancelled. An INVITE is admitted only
+ * from a device the caller's identity lists (else 403), and its RTP rides the same connection.
+ */
+export class P2pEndpoint extends CallEndpoint {
+  /** `sip:<identity>@parley.invalid`. */
+  readonly aor: string;
+  readonly connector: PeerConnector;
+  readonly transport: TransportLayer;
+  readonly #options: P2pEndpointOptions;
+  readonly #log: (line: string) => void;
+  #media: MediaWorkerHost | undefined;
+
+  private constructor(ua: UserAgentCore, transport: TransportLayer, connector: PeerConnector, aor: string, options: P2pEndpointOptions) {
+    super(ua, options);
+    this.aor = aor;
+    this.transport = transport;
+    this.connector = connector;
+    this.#options = options;
+    this.#log = options.log ?? (() => undefined);
+    connector.on('connectionOpened', (connection) => {
+      transport.attachStream(connection.sipStream, { protocol: 'PARLEY', host: connection.remoteDeviceKeyHex, port: 0 });
+    });
+    ua.onIncomingInvite((invite) => void this.#admit(invite));
+  }
+
+  static async start(options: P2pEndpointOptions): Promise<P2pEndpoint> {
+    const clock = options.clock ?? systemClock;
+    const connector = new PeerConnector({ dht: options.dht, keyPair: options.device, clock, ...(options.admitPeer ? { admitPeer: options.admitPeer } : {}) });
+    // Listening announces the device key on the DHT; offline that takes a timeout, so it runs
+    // in the background and calls go out meanwhile.
+    connector.listen().catch((error: Error) => options.log?.(`parley: not accepting P2P calls: ${error.message}`));
+    const transport = await createTransportLayer({ clock, stream: { sentBy: { host: deviceHost(options.device.publicKey) } } });
+    const aor = addressOfRecord(options.identity.publicKey);
+    const ua = new UserAgentCore({
+      transport,
+      clock,
+      aor,
+      displayName: options.displayName,
+      product: options.product,
+      resolveDestination: resolveParleyDestination,
+      ...(options.trace ? { log: options.trace } : {}),
+    });
+    return new P2pEndpoint(ua, transport, connector, aor, options);
+  }
+
+  /**
+   * Calls a Parley address (`sip:<identity>@parley.invalid`). Resolves at once with the call;
+   * its phases follow as events: `progress` (lookup, connecting), `ringing`, `established`,
+   * or `ended` with 480 (no device online), 408 (none reachable) or the callee's answer.
+   */
+  call(target: string, plan?: CallAudioPlan): SipCall {
+    const identity = identityKeyOf(target);
+    if (!identity) throw new CallError('CALL_BAD_TARGET', `${target.slice(0, 200)} is not a Parley address (sip:<identity>@parley.invalid)`);
+    const audio = plan ?? this.planAudio('', 'outgoing');
+    const call = new SipCall({ callId: `p2p-${randomBytes(9).toString('base64url')}`, direction: 'outgoing', from: this.aor, to: target }, audio);
+    this.track(call);
+    this.#fork(call, Buffer.from(identity), target, audio).catch((error: Error) => {
+      this.#log(`parley: calling ${target} failed: ${error.message}`);
+      void call.end(`failed: ${error.message}`, 500);
+    });
+    return call;
+  }
+
+  async close(): Promise<void> {
+    await this.closeCalls();
+    this.ua.close();
+    await this.#media?.close();
+    await this.connector.close();
+    await this.transport.close();
+  }
+
+  async #fork(call: SipCall, identity: Buffer, target: string, plan: CallAudioPlan): Promise<void> {
+    // The user may hang up during any await below.
+    const over = (): boolean => call.state === 'ended';
+    call.emit('progress', { phase: 'lookup' });
+    const devices = await this.#reachable(identity);
+    if (over()) return;
+    if (devices.length === 0) return void call.end('offline: no device of this address is online', 480);
+    call.emit('progress', { phase: 'connecting', devices: devices.length });
+    const settled = await Promise.allSettled(devices.map((device) => this.connector.connect(device.deviceKey, { relayAddresses: device.relayAddresses })));
+    const connections = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    if (over()) return;
+    if (connections.length === 0) {
+      this.#options.directory.forget(identity);
+      const reasons = settled.flatMap((result) => (result.status === 'rejected' ? [(result.reason as Error).message] : []));
+      return void call.end(`unreachable: no device could be reached (${reasons.join('; ')})`, 408);
+    }
+    const branches: InviteBranch[] = [];
+    const failures: InviteFailure[] = [];
+    let winner: InviteBranch | undefined;
+    const hooks = {
+      won: (branch: InviteBranch): boolean => {
+        if (winner) return false;
+        winner = branch;
+        call.attachMedia(branch.media);
+        // The other devices stop ringing (RFC 3261 §16.7: CANCEL the pending branches).
+        for (const other of branches) if (other !== branch) other.invite.cancel();
+        return true;
+      },
+      failed: (_branch: InviteBranch, failure: InviteFailure): void => {
+        failures.push(failure);
+        if (!winner && failures.length === branches.length && !over()) {
+          const best = bestFailure(failure, failures);
+          void call.end(failureReason(best), best.status);
+        }
+      },
+    };
+    for (const connection of connections) {
+      if (over()) break;
+      const branch = await sendBranch(this.#context(connection), target, plan, { protocol: 'PARLEY', host: connection.remoteDeviceKeyHex, port: 0 });
+      branches.push(branch);
+      settleBranch(this.#context(connection), call, branch, hooks);
+    }
+    // Hung up while the branches were being sent: the call's own hangUp cancelled those it knew.
+    if (over()) for (const branch of branches) branch.invite.cancel();
+  }
+
+  /** The identity's listed, announced devices; the LAN's when the DHT knows none. */
+  async #reachable(identity: Buffer): Promise<Reachable[]> {
+    const onLan = this.#options.lan?.find(identity) ?? [];
+    const lookingUp = this.#options.directory.lookup(identity);
+    // Devices heard on the LAN need no DHT: a DHT that cannot answer (no internet) must not hold the call up.
+    const lookup = onLan.length > 0 ? await Promise.race([lookingUp, delay(LAN_LOOKUP_GRACE_MS, null)]) : await lookingUp;
+    const found: Reachable[] = lookup?.ok ? lookup.devices.map((device) => ({ deviceKey: device.publicKey, relayAddresses: device.relayAddresses })) : [];
+    for (const peer of onLan) {
+      if (!found.some((device) => device.deviceKey.equals(peer.deviceKey))) found.push({ deviceKey: peer.deviceKey, relayAddresses: peer.addresses });
+    }
+    if (lookup && !lookup.ok && found.length === 0) this.#log(`parley: looking up ${addressOfRecord(identity)} found nothing (${lookup.error.code})`);
+    return found.filter((device) => !device.deviceKey.equals(this.#options.device.publicKey));
+  }
+
+  /** Admits an INVITE only from a device its caller's identity lists (DESIGN.md: "Peers accept a device only if that list names it"). */
+  async #admit(invite: IncomingInvite): Promise<void> {
+    const connection = invite.source.protocol === 'PARLEY' ? this.connector.connectionTo(Buffer.from(invite.source.host, 'hex')) : undefined;
+    if (!connection) return this.answer(invite, this.#context(undefined), { status: 403, reason: 'Not on a Parley peer connection' });
+    const caller = identityKeyOf(formatUri(invite.from.uri));
+    if (!caller) return this.answer(invite, this.#context(connection), { status: 403, reason: 'The caller is not a Parley address' });
+    const list = await this.#options.store.read(caller);
+    // With no DHT reachable (a LAN without internet), the identity's signature binding the device
+    // in its LAN announcement stands in for the list (lan-announcement.ts verified it).
+    const listed = list.ok
+      ? listsDevice(list.list, connection.remoteDeviceKey)
+      : (this.#options.lan?.find(caller) ?? []).some((device) => device.deviceKey.equals(connection.remoteDeviceKey));
+    if (!listed) return this.answer(invite, this.#context(connection), { status: 403, reason: 'This device is not on the caller identity\'s device list' });
+    return this.answer(invite, this.#context(connection));
+  }
+
+  /** How a call on `connection` makes its SDP and media: RTP on a datagram channel of that connection. */
+  #context(connection: PeerConnection | undefined): CallContext {
+    const host = deviceHost(this.#options.device.publicKey);
+    return {
+      ua: this.ua,
+      localEndpoint: () => ({ ...localEndpoint(host), protocol: PARLEY_RTP }),
+      openMedia: async (name, plan, shape, offered) => {
+        if (!connection?.isOpen) throw new CallError('CALL_UNAVAILABLE', 'the peer connection closed');
+        // Both ends use the channel the offer names; the offerer allocates it from its half.
+        const channel = connection.openDatagramChannel(offered ? offered.remotePort : connection.allocateDatagramChannelId());
+        try {
+          return await CallMedia.create(this.#mediaHost(), name, plan, { kind: 'channel', channel }, shape, this.#options.mediaTuning);
+        } catch (error) {
+          channel.close();
+          throw error;
+        }
+      },
+      log: this.#log,
+    };
+  }
+
+  #mediaHost(): MediaWorkerHost {
+    return this.#options.mediaWorker?.() ?? (this.#media ??= new MediaWorkerHost());
+  }
+}
+
+/** The answer a caller is shown when every device failed: a person's refusal beats silence (RFC 3261 §16.7 step 6, simplified). */
+function bestFailure(last: InviteFailure, failures: readonly InviteFailure[]): InviteFailure {
+  const rank = (failure: InviteFailure): number => {
+    if (failure.status === 603 || failure.status === 486 || failure.status === 600) return 0;
+    if (failure.response && failure.status >= 400 && failure.status < 500 && failure.status !== 408) return 1;
+    if (failure.response) return 2;
+    return 3;
+  };
+  return failures.reduce((best, failure) => (rank(failure) < rank(best) ? failure : best), last);
+}
