@@ -132,6 +132,19 @@ export const CallEndedSchema = z.object({
 
 const CallRef = z.object({ callId: CallIdSchema }).strict();
 
+export const ContactSchema = z.object({
+  uri: z.string(),
+  /** A label the user chose; never used for routing. */
+  displayName: z.string(),
+  /** ISO 8601. */
+  addedAt: z.string(),
+});
+
+export const PrivacySchema = z.object({
+  /** Only devices of contacts may connect; strangers' calls never reach this node's SIP layer. */
+  buddiesOnly: z.boolean(),
+});
+
 /** A sound card as the user picks it: by name, remembered in the settings. */
 export const AudioDeviceViewSchema = z.object({ name: z.string(), isDefault: z.boolean() });
 const DeviceNameSchema = z.string().trim().min(1, 'a device name cannot be empty').max(512);
@@ -179,6 +192,13 @@ export const commands = {
   /** RFC 4733 digits into an established call. */
   sendDtmf: { args: z.object({ callId: CallIdSchema, digits: DtmfDigitsSchema }).strict(), result: z.object({ digits: z.string() }) },
   getCallStatistics: { args: CallRef, result: CallStatisticsSchema },
+  /** The contact list (the buddies), in the order they were added. */
+  listContacts: { args: NoArgs, result: z.array(ContactSchema) },
+  /** Adds a contact, or renames one with the same URI. */
+  addContact: { args: z.object({ uri: SipUriSchema, displayName: z.union([DisplayNameSchema, z.literal('')]).optional() }).strict(), result: z.array(ContactSchema) },
+  removeContact: { args: z.object({ uri: SipUriSchema }).strict(), result: z.array(ContactSchema) },
+  getPrivacy: { args: NoArgs, result: PrivacySchema },
+  setPrivacy: { args: PrivacySchema.strict(), result: PrivacySchema },
   /** The microphones and loudspeakers this machine has, and the ones calls use. */
   listAudioDevices: { args: NoArgs, result: AudioDevicesSchema },
   /** Remembers the devices calls use from the next call on; null goes back to the default. */
@@ -228,6 +248,7 @@ export type AppInfo = z.output<typeof AppInfoSchema>;
 export type CallView = z.output<typeof CallViewSchema>;
 export type CallStatisticsView = z.output<typeof CallStatisticsSchema>;
 export type AudioDevices = z.output<typeof AudioDevicesSchema>;
+export type Contact = z.output<typeof ContactSchema>;
 
 export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
 export const EVENT_NAMES = Object.keys(events) as EventName[];

@@ -1,6 +1,6 @@
 import type { CommandHandlers } from '../../src/main/api/api-service.js';
 import { NodeCalls } from '../../src/main/node/node-calls.js';
-import { API_VERSION, type EventName, type EventPayload, type Notice } from '../../src/shared/api-contract.js';
+import { API_VERSION, type Contact, type EventName, type EventPayload, type Notice } from '../../src/shared/api-contract.js';
 
 export interface InMemoryCore {
   muted: boolean;
@@ -19,6 +19,8 @@ export function inMemoryHandlers(
   core: InMemoryCore = { muted: false, notices: [], pendingDials: [] },
 ): CommandHandlers {
   const profile = { displayName: 'Alice', uri: 'sip:alice@parley.invalid', identityKey: 'alice' };
+  let contacts: Contact[] = [];
+  let buddiesOnly = false;
   return {
     getAppInfo: () => ({ version: '0.0.0-test', apiVersion: API_VERSION, shell, dataDir: '/tmp/parley-test' }),
     getProfile: () => profile,
@@ -41,6 +43,14 @@ export function inMemoryHandlers(
     takeDialRequests: () => core.pendingDials.splice(0),
     // No SIP endpoint: the call commands answer as a node without `--sip` does.
     ...new NodeCalls({}, () => core.muted, emit).commands(),
+    listContacts: () => [...contacts],
+    addContact: ({ uri, displayName }) => {
+      contacts = [...contacts.filter((contact) => contact.uri !== uri), { uri, displayName: displayName ?? '', addedAt: new Date(0).toISOString() }];
+      return [...contacts];
+    },
+    removeContact: ({ uri }) => (contacts = contacts.filter((contact) => contact.uri !== uri)),
+    getPrivacy: () => ({ buddiesOnly }),
+    setPrivacy: (privacy) => ({ buddiesOnly: (buddiesOnly = privacy.buddiesOnly) }),
     // A machine without sound cards.
     listAudioDevices: () => ({ inputs: [], outputs: [], input: null, output: null }),
     setAudioDevices: ({ input, output }) => ({ inputs: [], outputs: [], input: input ?? null, output: output ?? null }),

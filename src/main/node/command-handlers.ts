@@ -2,7 +2,9 @@ import type { AppInfo, EventName, EventPayload, Notice, Profile as ProfileView }
 import type { CommandHandlers } from '../api/api-service.js';
 import type { DhtNode } from '../p2p/dht-node.js';
 import type { Profile } from '../profile/profile.js';
+import type { BuddyFirewall } from './buddy-firewall.js';
 import type { NodeAudio } from './node-audio.js';
+import { contactCommands } from './node-contacts.js';
 import type { NodeCalls } from './node-calls.js';
 
 /** State of a running node that is not stored in the profile. */
@@ -21,6 +23,7 @@ export interface CommandContext {
   appInfo: AppInfo;
   calls: NodeCalls;
   audio: NodeAudio;
+  firewall: BuddyFirewall;
   emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 }
 
@@ -61,6 +64,7 @@ export function createCommandHandlers(context: CommandContext): CommandHandlers 
     },
     takeDialRequests: () => state.pendingDials.splice(0),
     ...context.calls.commands(),
+    ...contactCommands(profile, context.firewall),
     listAudioDevices: () => context.audio.listDevices(),
     setAudioDevices: (choice) => context.audio.chooseDevices(choice),
   };

@@ -16,6 +16,7 @@ import { packageVersion } from '../package-root.js';
 import { Profile } from '../profile/profile.js';
 import { ProfileLock } from '../profile/profile-lock.js';
 import { createCommandHandlers, type NodeState } from './command-handlers.js';
+import { BuddyFirewall } from './buddy-firewall.js';
 import { NodeAudio } from './node-audio.js';
 import { NodeCalls } from './node-calls.js';
 import { NodeDevice } from './node-device.js';
@@ -57,6 +58,7 @@ export class ParleyNode {
   readonly p2p: P2pEndpoint;
   readonly #lan: { current?: LanDiscovery };
   readonly #audio: NodeAudio;
+  readonly #firewall: BuddyFirewall;
   readonly #lock: ProfileLock;
   readonly #state: NodeState;
   #closing: Promise<void> | undefined;
@@ -71,9 +73,11 @@ export class ParleyNode {
     sip: PlainSipEndpoint | undefined,
     lan: { current?: LanDiscovery },
     audio: NodeAudio,
+    firewall: BuddyFirewall,
     options: ParleyNodeOptions,
   ) {
     this.profile = profile;
+    this.#firewall = firewall;
     this.#audio = audio;
     this.#lan = lan;
     this.device = device;
@@ -93,6 +97,7 @@ export class ParleyNode {
         appInfo: { version: packageVersion(), apiVersion: API_VERSION, shell: options.shell, dataDir: profile.dataDir },
         calls,
         audio,
+        firewall,
         emit: (name, payload) => this.api.emit(name, payload),
       }),
       (command, error) => log(`parley: ${command} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
@@ -129,6 +134,10 @@ export class ParleyNode {
       const device = await NodeDevice.open({ profile, dht, ...(options.log ? { log: options.log } : {}) });
       device.start();
       opened.push(() => device.stop());
+      // Filled in once the P2P endpoint exists: the firewall closes connections it no longer admits.
+      const endpointRef: { current?: P2pEndpoint } = {};
+      const firewall = new BuddyFirewall({ profile, store: device.store, clock: systemClock, onChange: () => endpointRef.current?.connector.enforceFirewall() });
+      opened.push(async () => firewall.stop());
       // Filled in once LAN discovery runs (in the background, after the endpoint listens).
       const lanRef: { current?: LanDiscovery } = {};
       const p2p = await P2pEndpoint.start({
@@ -141,13 +150,16 @@ export class ParleyNode {
         audio: audio.policyFor(answering),
         mediaWorker: () => audio.worker(),
         mediaTuning: options.calls?.mediaTuning,
+        admitPeer: (key) => firewall.admits(key),
         displayName: profile.settings.displayName,
         product: `Parley/${packageVersion()}`,
         lan: { find: (identity) => (lanRef.current?.find(identity) ?? []).map((peer) => ({ deviceKey: peer.deviceKey, addresses: peer.addresses })) },
         log: options.log,
         ...(process.env['PARLEY_SIP_TRACE'] && options.log ? { trace: options.log } : {}),
       });
-      return new ParleyNode(profile, lock, dht, device, p2p, sip, lanRef, audio, options);
+      endpointRef.current = p2p;
+      void dht.ready().then(() => firewall.start());
+      return new ParleyNode(profile, lock, dht, device, p2p, sip, lanRef, audio, firewall, options);
     } catch (error) {
       for (const close of opened.reverse()) await close().catch(() => undefined);
       throw error;
@@ -209,6 +221,7 @@ export class ParleyNode {
         await this.p2p.close();
         await this.#lan.current?.close();
         await this.#audio.close();
+        this.#firewall.stop();
         await this.device.stop();
         await this.dht.close();
       } finally {

@@ -83,6 +83,14 @@ export class Profile {
     return this.#contacts;
   }
 
+  /** Replaces the contact list and saves it (atomically: a crash leaves the old list or the new). */
+  async updateContacts(contacts: Contacts['contacts']): Promise<Contacts> {
+    const next = ContactsSchema.parse({ version: 1, contacts });
+    await writeJsonFileAtomic(join(this.dataDir, CONTACTS_FILE), next);
+    this.#contacts = next;
+    return next;
+  }
+
   /** Changes some settings and saves them; a key set to undefined goes back to its default. */
   async updateSettings(patch: { [K in keyof Omit<Settings, 'version'>]?: Settings[K] | undefined }): Promise<Settings> {
     const merged = Object.fromEntries(Object.entries({ ...this.#settings, ...patch }).filter(([, value]) => value !== undefined));

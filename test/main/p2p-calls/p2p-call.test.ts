@@ -158,4 +158,27 @@ describe('P2P calls by URI on a private DHT', () => {
     assert.equal(onPhone.call.state, 'established');
     call.hangUp();
   });
+
+  test('buddies only: a stranger’s device is refused before any SIP, a buddy’s call gets through', { timeout: 90_000 }, async () => {
+    const ivy = await start('ivy', { autoAnswer: true });
+    const jack = await start('jack', undefined);
+    const kim = await start('kim', undefined);
+    await Promise.all([registered(ivy), registered(jack), registered(kim)]);
+    assert.deepEqual(await ivy.api.dispatch('setPrivacy', { buddiesOnly: true }), { ok: true, value: { buddiesOnly: true } });
+    const added = await ivy.api.dispatch('addContact', { uri: jack.uri, displayName: 'Jack' });
+    assert.ok(added.ok);
+    const reachedSip: string[] = [];
+    ivy.p2p.on('callIncoming', ({ from }) => reachedSip.push(from));
+
+    const stranger = kim.p2p.call(ivy.uri);
+    const refused = await new Promise<{ status?: number; reason: string }>((resolve) => stranger.on('ended', resolve));
+    assert.equal(refused.status, 408, refused.reason);
+    assert.match(refused.reason, /unreachable/);
+    assert.deepEqual(reachedSip, [], 'the stranger never reached Ivy’s SIP layer');
+
+    const buddy = jack.p2p.call(ivy.uri);
+    await nextCallEvent(jack, 'callEstablished', (e) => e.callId === buddy.callId, 30_000);
+    assert.deepEqual(reachedSip, [jack.uri]);
+    buddy.hangUp();
+  });
 });
