@@ -8,6 +8,7 @@ import {
   type AppState,
   type Snapshot,
 } from '../../src/renderer/state/app-state.js';
+import { callView, establishedCall } from './call-fixtures.js';
 
 const appInfo: AppInfo = { version: '0.1.0', apiVersion: 1, shell: 'browser', dataDir: '/tmp/parley' };
 const profile: Profile = { displayName: 'Alice', uri: 'sip:ybndrfg8@parley.invalid', identityKey: 'ybndrfg8' };
@@ -18,7 +19,7 @@ const corrupt: Notice = {
   code: 'PROFILE_FILE_CORRUPT',
   message: 'settings.json was corrupt and was moved aside to settings.json.corrupt-1',
 };
-const snapshot: Snapshot = { appInfo, profile, network, muted: false, notices: [corrupt] };
+const snapshot: Snapshot = { appInfo, profile, network, muted: false, notices: [corrupt], calls: [] };
 
 function run(actions: AppAction[], state: AppState = initialAppState('connecting')): AppState {
   return actions.reduce(reduceAppState, state);
@@ -137,10 +138,38 @@ test('dismissing an unknown notice changes nothing', () => {
 
 test('a dial request fills the dialer, remembers the link and counts the request', () => {
   const once = run([{ type: 'dialRequested', uri: 'sip:bob@example.org' }]);
-  assert.deepEqual(once.dial, { uri: 'sip:bob@example.org', linkUri: 'sip:bob@example.org', requestCount: 1 });
+  assert.deepEqual(once.dial, { uri: 'sip:bob@example.org', linkUri: 'sip:bob@example.org', requestCount: 1, placing: false, placeError: null });
   const edited = reduceAppState(once, { type: 'dialAddressEdited', uri: 'sip:bo' });
-  assert.deepEqual(edited.dial, { uri: 'sip:bo', linkUri: 'sip:bob@example.org', requestCount: 1 });
+  assert.deepEqual(edited.dial, { uri: 'sip:bo', linkUri: 'sip:bob@example.org', requestCount: 1, placing: false, placeError: null });
   const again = reduceAppState(edited, { type: 'dialRequested', uri: 'sip:bob@example.org' });
   assert.equal(again.dial.requestCount, 2);
   assert.equal(again.dial.uri, 'sip:bob@example.org');
+});
+
+test('a loaded snapshot brings the calls in progress, and a reconnect’s snapshot replaces them', () => {
+  const first = run([{ type: 'snapshotLoaded', snapshot: { ...snapshot, calls: [callView()] } }]);
+  assert.deepEqual(
+    first.calls.calls.map((entry) => entry.view),
+    [callView()],
+  );
+  const again = run([{ type: 'snapshotLoaded', snapshot: { ...snapshot, calls: [establishedCall({ callId: 'other' })] } }], first);
+  assert.deepEqual(
+    again.calls.calls.map((entry) => entry.view.callId),
+    ['other'],
+  );
+});
+
+test('call events reach the calls', () => {
+  const state = run([{ type: 'callUpdated', call: callView() }]);
+  assert.equal(state.calls.calls.length, 1);
+});
+
+test('placing a call shows progress in the dialer; a refusal stays until the address is edited', () => {
+  const placing = run([{ type: 'dialAddressEdited', uri: 'sip:bob@example.org' }, { type: 'callPlacing' }]);
+  assert.equal(placing.dial.placing, true);
+  const refused = reduceAppState(placing, { type: 'callPlaceFinished', error: 'Could not call: nobody there.' });
+  assert.equal(refused.dial.placing, false);
+  assert.equal(refused.dial.placeError, 'Could not call: nobody there.');
+  assert.equal(reduceAppState(refused, { type: 'dialAddressEdited', uri: 'sip:bob@example.com' }).dial.placeError, null);
+  assert.equal(reduceAppState(refused, { type: 'callPlacing' }).dial.placeError, null, 'a new attempt clears it too');
 });

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { EVENT_NAMES, type NetworkStatus, type Profile } from '../../src/shared/api-contract.js';
 import type { AppAction } from '../../src/renderer/state/app-state.js';
 import { subscribeCoreEvents } from '../../src/renderer/state/subscribe-core-events.js';
+import { callView, statistics } from './call-fixtures.js';
 import { FakeParleyApi } from './fake-parley-api.js';
 
 const profile: Profile = { displayName: 'Alice', uri: 'sip:ybndrfg8@parley.invalid', identityKey: 'ybndrfg8' };
@@ -29,6 +30,28 @@ test('turns each core event into its app action', () => {
     { type: 'muteChanged', muted: true },
     { type: 'noticeRaised', notice: { id: 'n1', level: 'info', code: 'X', message: 'hello' } },
     { type: 'noticeDismissed', key: 'core|n1' },
+  ]);
+});
+
+test('turns each call event into its call action, stamping the end of a call with the time', () => {
+  const fake = new FakeParleyApi({});
+  const actions: AppAction[] = [];
+  subscribeCoreEvents(fake.api, (action) => actions.push(action), () => 42_000);
+  const levels = { callId: 'call-1', input: { rmsDbfs: -20, peakDbfs: -6 }, output: { rmsDbfs: -99, peakDbfs: -99 }, muted: true };
+  const replacement = { callId: 'call-1', direction: 'input', from: 'USB mic', to: null, reason: 'unplugged' } as const;
+  fake.emit('callUpdated', callView());
+  fake.emit('callLevelsMeasured', levels);
+  fake.emit('callStatisticsUpdated', { callId: 'call-1', statistics: statistics() });
+  fake.emit('dtmfReceived', { callId: 'call-1', digit: '#' });
+  fake.emit('audioDeviceReplaced', replacement);
+  fake.emit('callEnded', { callId: 'call-1', reason: 'hangup by callee', status: 200 });
+  assert.deepEqual(actions, [
+    { type: 'callUpdated', call: callView() },
+    { type: 'callLevelsMeasured', levels },
+    { type: 'callStatisticsUpdated', callId: 'call-1', statistics: statistics() },
+    { type: 'dtmfReceived', callId: 'call-1', digit: '#' },
+    { type: 'audioDeviceReplaced', replacement },
+    { type: 'callEnded', ended: { callId: 'call-1', reason: 'hangup by callee', status: 200 }, at: 42_000 },
   ]);
 });
 

@@ -1,21 +1,28 @@
-import { useCallback, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { CoreConnection } from '../core/core-connection.js';
+import { isRinging } from '../state/calls-state.js';
 import { useParleyCore } from '../state/use-parley-core.js';
 import { coreLinkView } from '../view/core-link-view.js';
 import { AppFooter } from './app-footer.js';
 import { AppHeader } from './app-header.js';
+import { CallsSection } from './calls-section.js';
 import { ConnectionBanner } from './connection-banner.js';
 import { DialerPanel } from './dialer-panel.js';
 import { EmptySection } from './empty-section.js';
 import { IdentityCard } from './identity-card.js';
 import { NoticeList } from './notice-list.js';
+import { RingingCalls } from './ringing-calls.js';
 
 export function App({ connection }: { connection: CoreConnection }) {
   const { state, actions } = useParleyCore(connection);
   const mainRef = useRef<HTMLElement>(null);
+  const callsRef = useRef<HTMLElement>(null);
+  const [focusCallId, setFocusCallId] = useState<string | null>(null);
   const ready = state.load.phase === 'ready';
   const linkMessage = coreLinkView(state.link, ready);
   const focusMain = useCallback(() => mainRef.current?.focus(), []);
+  const ringing = state.calls.calls.filter((entry) => isRinging(entry.view));
+  useFocusRescue(state.calls.calls.map((entry) => `${entry.view.callId}|${isRinging(entry.view)}`).join('\n'), callsRef);
 
   return (
     <div className="app">
@@ -28,6 +35,7 @@ export function App({ connection }: { connection: CoreConnection }) {
         muted={state.muted}
         onMutedChange={actions.setMuted}
       />
+      <RingingCalls calls={ringing} commands={actions.calls} onAnswer={setFocusCallId} />
       <NoticeList notices={state.notices} onDismiss={actions.dismissNotice} focusAfterLast={focusMain} />
       <main id="main" ref={mainRef} className="app-main" tabIndex={-1} aria-busy={!ready}>
         <IdentityCard
@@ -38,8 +46,14 @@ export function App({ connection }: { connection: CoreConnection }) {
           onRetry={actions.retryLoad}
         />
         <div className="app-column">
-          <DialerPanel dial={state.dial} onAddressChange={actions.editDialAddress} />
-          <EmptySection id="calls" title="Calls" icon="phone" emptyText="No calls. Active and recent calls will show here." />
+          <CallsSection
+            calls={state.calls}
+            commands={actions.calls}
+            focusCallId={focusCallId}
+            onDismissEnded={actions.dismissEndedCall}
+            sectionRef={callsRef}
+          />
+          <DialerPanel dial={state.dial} onAddressChange={actions.editDialAddress} onPlaceCall={(uri) => void actions.calls.placeCall(uri)} />
         </div>
         <div className="app-column">
           <EmptySection
@@ -66,4 +80,19 @@ export function App({ connection }: { connection: CoreConnection }) {
       {ready && linkMessage !== null && <ConnectionBanner message={linkMessage} />}
     </div>
   );
+}
+
+/**
+ * A ringing panel or call panel that goes away takes the focus with it if it had it (Decline,
+ * Hang up, the other party hanging up): the focus then lands on the Calls section instead of
+ * falling back to the start of the page. `shown` names the panels, one a line.
+ */
+function useFocusRescue(shown: string, target: RefObject<HTMLElement | null>): void {
+  const previous = useRef(shown);
+  useEffect(() => {
+    const now = shown.split('\n');
+    const gone = previous.current.split('\n').some((panel) => panel !== '' && !now.includes(panel));
+    previous.current = shown;
+    if (gone && (document.activeElement === null || document.activeElement === document.body)) target.current?.focus();
+  }, [shown, target]);
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type FormEvent } from 'react';
 import type { DialState } from '../state/app-state.js';
 import { checkDialAddress } from '../view/check-dial-address.js';
 import { Icon } from './icon.js';
@@ -6,10 +6,12 @@ import { Icon } from './icon.js';
 type Props = {
   dial: DialState;
   onAddressChange(uri: string): void;
+  /** Places a call to what is in the field; progress and refusal come back in `dial`. */
+  onPlaceCall(uri: string): void;
 };
 
 /** Where an address is dialled; a `sip:` link opened elsewhere lands here, filled in. */
-export function DialerPanel({ dial, onAddressChange }: Props) {
+export function DialerPanel({ dial, onAddressChange, onPlaceCall }: Props) {
   const sectionRef = useRef<HTMLElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const check = checkDialAddress(dial.uri);
@@ -20,6 +22,24 @@ export function DialerPanel({ dial, onAddressChange }: Props) {
     sectionRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
     inputRef.current?.focus();
   }, [dial.requestCount]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (dial.placing) return;
+    if (check.state !== 'valid') {
+      inputRef.current?.focus();
+      return;
+    }
+    onPlaceCall(check.uri);
+  };
+
+  // One line under the field, always there, so messages never move what is below it.
+  const message =
+    dial.placeError !== null
+      ? { error: true, text: dial.placeError }
+      : check.state === 'invalid'
+        ? { error: true, text: check.message }
+        : { error: false, text: fromLink ? 'Opened from a sip: link.' : '\u00a0' };
 
   return (
     <section
@@ -32,7 +52,7 @@ export function DialerPanel({ dial, onAddressChange }: Props) {
         <Icon name="phone" className="card-title-icon" />
         Dialer
       </h2>
-      <form className="dialer-form" onSubmit={(event) => event.preventDefault()} noValidate>
+      <form className="dialer-form" onSubmit={submit} noValidate>
         <label className="field-label" htmlFor="dial-address">
           SIP address
         </label>
@@ -52,16 +72,28 @@ export function DialerPanel({ dial, onAddressChange }: Props) {
             onChange={(event) => onAddressChange(event.target.value)}
             data-testid="dial-address"
           />
-          <button type="submit" className="button button-primary" disabled aria-describedby="dial-note">
-            <Icon name="phone" />
-            Call
+          <button
+            type="submit"
+            className="button button-primary dialer-call"
+            disabled={check.state === 'empty'}
+            // Busy is aria-disabled, not disabled: a disabled button would drop the keyboard focus.
+            aria-disabled={dial.placing || undefined}
+            aria-busy={dial.placing}
+          >
+            {dial.placing ? <span className="spinner" aria-hidden="true" /> : <Icon name="phone" />}
+            {dial.placing ? 'Calling…' : 'Call'}
           </button>
         </div>
-        <p id="dial-address-check" className={check.state === 'invalid' ? 'field-error' : 'field-hint'}>
-          {check.state === 'invalid' ? check.message : fromLink ? 'Opened from a sip: link.' : '\u00a0'}
+        <p
+          id="dial-address-check"
+          className={message.error ? 'field-error' : 'field-hint'}
+          role={dial.placeError !== null ? 'alert' : undefined}
+          data-testid="dial-message"
+        >
+          {message.text}
         </p>
         <p id="dial-note" className="note">
-          Calling arrives with the SIP stack; this version cannot place calls yet.
+          A Parley address (sip:…@parley.invalid) is found on the DHT; a SIP phone is called at sip:user@host:port.
         </p>
       </form>
     </section>

@@ -1,5 +1,6 @@
-import type { ApiError, AppInfo, NetworkStatus, Notice, Profile } from '../../shared/api-contract.js';
+import type { ApiError, AppInfo, CallView, NetworkStatus, Notice, Profile } from '../../shared/api-contract.js';
 import type { CoreLinkState } from '../core/core-connection.js';
+import { initialCallsState, reduceCallsState, type CallsAction, type CallsState } from './calls-state.js';
 
 /** Everything the UI fetches from the core in one go, at start and after every reconnect. */
 export type Snapshot = {
@@ -8,6 +9,8 @@ export type Snapshot = {
   network: NetworkStatus;
   muted: boolean;
   notices: readonly Notice[];
+  /** The calls in progress, oldest first. */
+  calls: readonly CallView[];
 };
 
 /** A notice as shown: from the core, or raised by the UI itself (a command that failed). */
@@ -22,6 +25,10 @@ export type DialState = {
   linkUri: string | null;
   /** Bumped by every `dialRequested`, so the dialer can bring itself forward even for the same URI. */
   requestCount: number;
+  /** A `placeCall` is on its way to the core. */
+  placing: boolean;
+  /** Why the last `placeCall` was refused, as a sentence; cleared by editing the address. */
+  placeError: string | null;
 };
 
 export type AppState = {
@@ -38,6 +45,7 @@ export type AppState = {
   /** Keys of core notices dismissed here, so a refetch racing the core's own dismissal cannot bring them back. */
   dismissedNoticeKeys: readonly string[];
   dial: DialState;
+  calls: CallsState;
 };
 
 export type AppAction =
@@ -52,7 +60,10 @@ export type AppAction =
   | { type: 'commandFailed'; what: string; error: ApiError }
   | { type: 'noticeDismissed'; key: string }
   | { type: 'dialRequested'; uri: string }
-  | { type: 'dialAddressEdited'; uri: string };
+  | { type: 'dialAddressEdited'; uri: string }
+  | { type: 'callPlacing' }
+  | { type: 'callPlaceFinished'; error: string | null }
+  | CallsAction;
 
 export function initialAppState(link: CoreLinkState): AppState {
   return {
@@ -65,7 +76,8 @@ export function initialAppState(link: CoreLinkState): AppState {
     muted: null,
     notices: [],
     dismissedNoticeKeys: [],
-    dial: { uri: '', linkUri: null, requestCount: 0 },
+    dial: { uri: '', linkUri: null, requestCount: 0, placing: false, placeError: null },
+    calls: initialCallsState(),
   };
 }
 
@@ -106,6 +118,7 @@ export function reduceAppState(state: AppState, action: AppAction): AppState {
         network: snapshot.network,
         muted: snapshot.muted,
         notices: [...fromCore, ...state.notices.filter((entry) => entry.origin === 'ui')],
+        calls: reduceCallsState(state.calls, { type: 'callsListed', calls: snapshot.calls }),
       };
     }
     case 'snapshotFailed':
@@ -144,8 +157,17 @@ export function reduceAppState(state: AppState, action: AppAction): AppState {
       };
     }
     case 'dialRequested':
-      return { ...state, dial: { uri: action.uri, linkUri: action.uri, requestCount: state.dial.requestCount + 1 } };
+      return {
+        ...state,
+        dial: { ...state.dial, uri: action.uri, linkUri: action.uri, requestCount: state.dial.requestCount + 1, placeError: null },
+      };
     case 'dialAddressEdited':
-      return { ...state, dial: { ...state.dial, uri: action.uri } };
+      return { ...state, dial: { ...state.dial, uri: action.uri, placeError: null } };
+    case 'callPlacing':
+      return { ...state, dial: { ...state.dial, placing: true, placeError: null } };
+    case 'callPlaceFinished':
+      return { ...state, dial: { ...state.dial, placing: false, placeError: action.error } };
+    default:
+      return { ...state, calls: reduceCallsState(state.calls, action) };
   }
 }

@@ -2,8 +2,11 @@ import type { ParleyApi } from '../../shared/api-contract.js';
 import { coreNoticeKey, type AppAction } from './app-state.js';
 import { takeDialRequests } from './take-dial-requests.js';
 
-/** Turns every core event into app actions; returns the function that unsubscribes them all. */
-export function subscribeCoreEvents(api: ParleyApi, dispatch: (action: AppAction) => void): () => void {
+/**
+ * Turns every core event into app actions; returns the function that unsubscribes them all.
+ * `now` stamps the end of a call, so the reducer stays pure.
+ */
+export function subscribeCoreEvents(api: ParleyApi, dispatch: (action: AppAction) => void, now: () => number = Date.now): () => void {
   const unsubscribers = [
     api.on('profileChanged', (profile) => dispatch({ type: 'profileChanged', profile })),
     api.on('networkStatusChanged', (network) => dispatch({ type: 'networkStatusChanged', network })),
@@ -12,6 +15,12 @@ export function subscribeCoreEvents(api: ParleyApi, dispatch: (action: AppAction
     api.on('noticeDismissed', ({ id }) => dispatch({ type: 'noticeDismissed', key: coreNoticeKey(id) })),
     // The event only says that a link is waiting; taking it makes sure each link is shown once.
     api.on('dialRequested', () => void takeDialRequests(api, dispatch)),
+    api.on('callUpdated', (call) => dispatch({ type: 'callUpdated', call })),
+    api.on('callEnded', (ended) => dispatch({ type: 'callEnded', ended, at: now() })),
+    api.on('callLevelsMeasured', (levels) => dispatch({ type: 'callLevelsMeasured', levels })),
+    api.on('callStatisticsUpdated', ({ callId, statistics }) => dispatch({ type: 'callStatisticsUpdated', callId, statistics })),
+    api.on('dtmfReceived', ({ callId, digit }) => dispatch({ type: 'dtmfReceived', callId, digit })),
+    api.on('audioDeviceReplaced', (replacement) => dispatch({ type: 'audioDeviceReplaced', replacement })),
   ];
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

@@ -3,6 +3,7 @@ import type { ApiError } from '../../shared/api-contract.js';
 import type { CoreConnection } from '../core/core-connection.js';
 import { apiErrorMessage } from '../view/api-error-message.js';
 import { initialAppState, reduceAppState, type AppState } from './app-state.js';
+import { createCallCommands, type CallCommands } from './call-commands.js';
 import { loadSnapshot } from './load-snapshot.js';
 import { subscribeCoreEvents } from './subscribe-core-events.js';
 import { takeDialRequests } from './take-dial-requests.js';
@@ -14,6 +15,9 @@ export type CoreActions = {
   dismissNotice(key: string): void;
   editDialAddress(uri: string): void;
   retryLoad(): void;
+  calls: CallCommands;
+  /** Clears the line about the last ended call (it clears itself after a while too). */
+  dismissEndedCall(callId: string): void;
 };
 
 /**
@@ -51,6 +55,8 @@ export function useParleyCore(connection: CoreConnection): { state: AppState; ac
   }, [api, connection, state.link, state.loadRequestCount]);
 
   const muteInFlight = useRef(false);
+  const calls = useMemo(() => createCallCommands(api, dispatch), [api]);
+  const dismissEndedCall = useCallback((callId: string) => dispatch({ type: 'endedCallDismissed', callId }), []);
 
   const reportFailure = useCallback((what: string, error: ApiError) => {
     dispatch({ type: 'commandFailed', what, error: { ...error, message: apiErrorMessage(error) } });
@@ -86,8 +92,10 @@ export function useParleyCore(connection: CoreConnection): { state: AppState; ac
       retryLoad() {
         dispatch({ type: 'reloadRequested' });
       },
+      calls,
+      dismissEndedCall,
     }),
-    [api, reportFailure, state.notices],
+    [api, calls, dismissEndedCall, reportFailure, state.notices],
   );
 
   return { state, actions };
