@@ -128,10 +128,13 @@ export class P2pEndpoint extends CallEndpoint {
     const audio = plan ?? this.planAudio('', 'outgoing');
     const call = new SipCall({ callId: `p2p-${randomBytes(9).toString('base64url')}`, direction: 'outgoing', from: this.aor, to: target }, audio);
     this.track(call);
-    this.#fork(call, Buffer.from(identity), target, audio).catch((error: Error) => {
-      this.#log(`parley: calling ${target} failed: ${error.message}`);
-      void call.end(`failed: ${error.message}`, 500);
-    });
+    // On the next turn: the caller subscribes to the call's phases before the first is told.
+    queueMicrotask(() =>
+      this.#fork(call, Buffer.from(identity), target, audio).catch((error: Error) => {
+        this.#log(`parley: calling ${target} failed: ${error.message}`);
+        void call.end(`failed: ${error.message}`, 500);
+      }),
+    );
     return call;
   }
 
