@@ -110,19 +110,40 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
 
   /** Creates the session: `shape` is what was agreed (UAS) or what we offer first (UAC). */
   static async create(host: MediaWorkerHost, base: string, plan: CallAudioPlan, path: MediaPath, shape: NegotiatedSessionOptions, tuning: MediaTuning = {}): Promise<CallMedia> {
-    let used = plan;
-    let unavailable: CallMediaEvents['deviceReplaced'][] = [];
-    let created;
+    const attempt = (candidate: CallAudioPlan) => host.createSession(`${base}.1`, { ...sessionOptions(candidate, path, shape), ...tuning });
+    let first: string;
     try {
-      created = await host.createSession(`${base}.1`, { ...sessionOptions(plan, path, shape), ...tuning });
+      const created = await attempt(plan);
+      return new CallMedia(host, base, plan, path, shape, portOf(path, created), tuning, []);
     } catch (error) {
-      // No sound card (or a busy one) must not cost the call: it goes on in silence, and says so.
+      // No sound card (or a busy one) must not cost the call: it goes on without the device
+      // that failed, in silence, and says which. A device whose driver crashed the media process
+      // counts as unavailable too (the host starts a new one); then no device is tried again.
+      if (isMediaSessionError(error, 'MEDIA_WORKER_CRASHED') && usesDevices(plan)) {
+        const none = withoutDevices(plan, ['input', 'output'], `the audio driver failed: ${error.message}`);
+        const created = await attempt(none.plan);
+        return new CallMedia(host, base, none.plan, path, shape, portOf(path, created), tuning, none.unavailable);
+      }
       if (!isMediaSessionError(error, 'MEDIA_DEVICE_UNAVAILABLE')) throw error;
-      ({ plan: used, unavailable } = withoutDevices(plan, error.message));
-      created = await host.createSession(`${base}.1`, { ...sessionOptions(used, path, shape), ...tuning });
+      first = error.message;
     }
-    const port = path.kind === 'udp' ? created.localAddress?.port ?? 0 : path.channel.id;
-    return new CallMedia(host, base, used, path, shape, port, tuning, unavailable);
+    const reasons: Partial<Record<AudioDirection, string>> = {};
+    for (const kept of ['output', 'input'] as const) {
+      const dropped = kept === 'output' ? 'input' : 'output';
+      const degraded = withoutDevices(plan, [dropped], '');
+      if (degraded.unavailable.length === 0) continue;
+      try {
+        const created = await attempt(degraded.plan);
+        return new CallMedia(host, base, degraded.plan, path, shape, portOf(path, created), tuning, withoutDevices(plan, [dropped], reasons[dropped] ?? first).unavailable);
+      } catch (error) {
+        if (!isMediaSessionError(error, 'MEDIA_DEVICE_UNAVAILABLE')) throw error;
+        reasons[kept] = error.message; // with only `kept` left as a device, this is its failure
+      }
+    }
+    const none = withoutDevices(plan, ['input', 'output'], '');
+    const created = await attempt(none.plan);
+    const unavailable = none.unavailable.map((event) => ({ ...event, reason: reasons[event.direction] ?? first }));
+    return new CallMedia(host, base, none.plan, path, shape, portOf(path, created), tuning, unavailable);
   }
 
   /** Devices that could not be opened at the start; the call layer tells the user once it listens. */
@@ -213,19 +234,27 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
   }
 }
 
-/** The plan with every device replaced by silence (microphone) or nowhere (loudspeaker). */
-function withoutDevices(plan: CallAudioPlan, reason: string): { plan: CallAudioPlan; unavailable: CallMediaEvents['deviceReplaced'][] } {
+/** The plan with the devices of `directions` replaced by silence (microphone) or nowhere (loudspeaker). */
+function withoutDevices(plan: CallAudioPlan, directions: readonly AudioDirection[], reason: string): { plan: CallAudioPlan; unavailable: CallMediaEvents['deviceReplaced'][] } {
   const unavailable: CallMediaEvents['deviceReplaced'][] = [];
   let { source, sink } = plan;
-  if (source.kind === 'device') {
+  if (directions.includes('input') && source.kind === 'device') {
     unavailable.push({ direction: 'input', from: source.name ?? 'default', to: undefined, reason });
     source = { kind: 'silence' };
   }
-  if (sink.kind === 'device') {
+  if (directions.includes('output') && sink.kind === 'device') {
     unavailable.push({ direction: 'output', from: sink.name ?? 'default', to: undefined, reason });
     sink = { kind: 'null' };
   }
   return { plan: { ...plan, source, sink }, unavailable };
+}
+
+function usesDevices(plan: CallAudioPlan): boolean {
+  return plan.source.kind === 'device' || plan.sink.kind === 'device';
+}
+
+function portOf(path: MediaPath, created: { localAddress: { port: number } | null }): number {
+  return path.kind === 'udp' ? (created.localAddress?.port ?? 0) : path.channel.id;
 }
 
 function sessionOptions(plan: CallAudioPlan, path: MediaPath, shape: NegotiatedSessionOptions, port?: number): SessionOptions {

@@ -106,6 +106,9 @@ export class MediaWorkerHost extends TypedEmitter<MediaWorkerEvents> {
 
   request<M extends MediaWorkerMethod>(method: M, params: MediaWorkerParams<M>): Promise<MediaWorkerResults[M]> {
     if (this.#closing) return Promise.reject(new MediaSessionError('MEDIA_WORKER_CLOSED', 'the media worker is closing'));
+    // After a crash (told by `failed`), the next request starts a fresh worker: the calls that
+    // died with the old one are gone, the next call must not be.
+    if (!this.#channel) this.#spawn();
     return this.#send(method, params);
   }
 

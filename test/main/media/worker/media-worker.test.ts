@@ -123,7 +123,7 @@ describe('media sessions in a worker, over UDP on 127.0.0.1', () => {
     }
   });
 
-  test('a crashed worker is reported, its requests fail, and the host restarts it', async () => {
+  test('a crashed worker is reported, its requests fail, and the next request runs on a fresh one', async () => {
     const host = new MediaWorkerHost({ entry: new URL('./crashing-worker.ts', import.meta.url) });
     try {
       const failed = nextEvent(host, 'failed', () => true);
@@ -136,8 +136,8 @@ describe('media sessions in a worker, over UDP on 127.0.0.1', () => {
       assert.ok(isMediaSessionError(await pending, 'MEDIA_UNKNOWN_SESSION') || isMediaSessionError(await pending, 'MEDIA_WORKER_CRASHED'));
       await waiting.catch(() => undefined);
       assert.equal(host.alive, false);
-      await assert.rejects(host.getStatistics('x'), (error) => isMediaSessionError(error, 'MEDIA_WORKER_CLOSED'));
-      await host.restart();
+      // The sessions died with the old worker; the new one knows none of them.
+      await assert.rejects(host.getStatistics('x'), (error) => isMediaSessionError(error, 'MEDIA_UNKNOWN_SESSION'));
       assert.equal(host.alive, true);
       const created = await host.createSession('after', { codec: NEGOTIATED.PCMU, source: { kind: 'silence' }, sink: { kind: 'null' }, local: LOOPBACK });
       assert.ok((created.localAddress?.port ?? 0) > 0);
