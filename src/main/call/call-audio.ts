@@ -61,3 +61,8 @@ export function audioFiles(plan: CallAudioPlan): { play?: string; record?: strin
     ...(plan.sink.kind === 'wav' ? { record: plan.sink.path } : {}),
   };
 }
+
+/** The Echo buddy's audio: every call hears itself back `delayMs` later (an echo test). */
+export function echoCallAudio(delayMs: number): CallAudioPolicy {
+  return () => ({ source: { kind: 'echo', delayMs }, sink: { kind: 'echo' }, endCallWhenSourceEnds: false });
+}

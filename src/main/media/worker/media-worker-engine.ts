@@ -5,6 +5,7 @@ import type { CallStatistics } from '../rtcp/call-statistics.js';
 import { NullSink, SilenceSource, ToneSource, type AudioSink, type AudioSource } from '../session/audio-io.js';
 import { MediaSessionCore } from '../session/media-session-core.js';
 import { isMediaSessionError, MediaSessionError } from '../session/media-session-error.js';
+import { EchoDelayLine } from '../session/echo-delay-line.js';
 import { RelayedTransport } from '../session/relayed-transport.js';
 import { RtpUdpTransport } from '../session/rtp-udp-transport.js';
 import { WavFileRecorder } from '../session/wav-file-recorder.js';
@@ -141,8 +142,9 @@ export class MediaWorkerEngine {
     let source: AudioSource | undefined;
     let sink: AudioSink | undefined;
     try {
-      source = await this.#createSource(options.source, announcer.listeners, devices);
-      sink = await this.#createSink(options.sink, announcer.listeners, devices);
+      const echo = options.source.kind === 'echo' ? new EchoDelayLine(options.source.delayMs) : undefined;
+      source = echo ?? (await this.#createSource(options.source, announcer.listeners, devices));
+      sink = options.sink.kind === 'echo' ? echoSink(echo) : await this.#createSink(options.sink, announcer.listeners, devices);
       const core = new MediaSessionCore({ ...options, source, sink, random: Math.random });
       const session: WorkerSession = { id: sessionId, core, transport, options, devices, started: false, lastStatisticsMs: undefined, sourceEndedAtMs: undefined };
       this.#wire(session);
@@ -167,6 +169,8 @@ export class MediaWorkerEngine {
         return new ToneSource(spec.frequencyHz, spec.level);
       case 'wav':
         return WavFileSource.open(spec.path);
+      case 'echo':
+        throw new MediaSessionError('MEDIA_BAD_CONFIG', 'an echo source is made with its session');
       case 'device': {
         const source = await this.#devices.openSource(spec.name, listeners);
         devices.push(source);
@@ -181,6 +185,8 @@ export class MediaWorkerEngine {
         return new NullSink();
       case 'wav':
         return new WavFileRecorder(spec.path);
+      case 'echo':
+        throw new MediaSessionError('MEDIA_BAD_CONFIG', 'an echo sink is made with its session');
       case 'device': {
         const sink = await this.#devices.openSink(spec.name, listeners);
         devices.push(sink);
@@ -290,6 +296,12 @@ export class MediaWorkerEngine {
   #event<E extends MediaWorkerEventName>(name: E, payload: MediaWorkerEvents[E]): void {
     this.#post({ type: 'event', name, payload } as MediaWorkerMessage);
   }
+}
+
+/** The echo sink is the session's echo source: one line, heard in and played back. */
+function echoSink(line: EchoDelayLine | undefined): AudioSink {
+  if (!line) throw new MediaSessionError('MEDIA_BAD_CONFIG', 'an echo sink needs an echo source in the same session');
+  return line;
 }
 
 function errorValue(error: unknown): MediaWorkerErrorValue {

@@ -27,6 +27,8 @@ export const AudioSourceSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('wav'), path: z.string().min(1) }),
   /** The microphone. */
   DeviceSpecSchema,
+  /** An echo test: plays back what the call heard (its sink must be `echo` too), `delayMs` later. */
+  z.object({ kind: z.literal('echo'), delayMs: z.number().min(20).max(10_000) }),
 ]);
 
 export const AudioSinkSpecSchema = z.discriminatedUnion('kind', [
@@ -35,6 +37,8 @@ export const AudioSinkSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('wav'), path: z.string().min(1) }),
   /** The loudspeaker. */
   DeviceSpecSchema,
+  /** Into the echo line of the session's `echo` source. */
+  z.object({ kind: z.literal('echo') }),
 ]);
 export type AudioSourceSpec = z.infer<typeof AudioSourceSpecSchema>;
 export type AudioSinkSpec = z.infer<typeof AudioSinkSpecSchema>;
