@@ -56,6 +56,8 @@ export interface P2pEndpointOptions {
   readonly audio?: CallAudioPolicy | undefined;
   readonly displayName: string;
   readonly product: string;
+  /** A relay node (its public key) for peers that cannot hole-punch to us or we to them. */
+  readonly relayThrough?: Buffer | undefined;
   /** Buddies-only: whether a device may connect at all (HyperDHT's firewall); everyone when absent. */
   readonly admitPeer?: ((deviceKey: Buffer) => boolean) | undefined;
   /** Devices heard on the LAN, tried when the DHT has none (no bootstrap reachable). */
@@ -82,6 +84,8 @@ export class P2pEndpoint extends CallEndpoint {
   readonly transport: TransportLayer;
   readonly #options: P2pEndpointOptions;
   readonly #log: (line: string) => void;
+  /** The devices the last lookup of each identity (hex) found. */
+  readonly #known = new Map<string, Buffer[]>();
   #media: MediaWorkerHost | undefined;
 
   private constructor(ua: UserAgentCore, transport: TransportLayer, connector: PeerConnector, aor: string, options: P2pEndpointOptions) {
@@ -99,7 +103,13 @@ export class P2pEndpoint extends CallEndpoint {
 
   static async start(options: P2pEndpointOptions): Promise<P2pEndpoint> {
     const clock = options.clock ?? systemClock;
-    const connector = new PeerConnector({ dht: options.dht, keyPair: options.device, clock, ...(options.admitPeer ? { admitPeer: options.admitPeer } : {}) });
+    const connector = new PeerConnector({
+      dht: options.dht,
+      keyPair: options.device,
+      clock,
+      ...(options.admitPeer ? { admitPeer: options.admitPeer } : {}),
+      ...(options.relayThrough ? { relayThrough: options.relayThrough } : {}),
+    });
     // Listening announces the device key on the DHT; offline that takes a timeout, so it runs
     // in the background and calls go out meanwhile.
     connector.listen().catch((error: Error) => options.log?.(`parley: not accepting P2P calls: ${error.message}`));
@@ -194,8 +204,15 @@ export class P2pEndpoint extends CallEndpoint {
 
   /** The identity's listed, announced devices; the LAN's when the DHT knows none. */
   async #reachable(identity: Buffer): Promise<Reachable[]> {
+    // Warm: devices of this identity we still hold a connection to need no lookup (one round
+    // trip to ring); a lookup in the background refreshes what is known for the next call.
+    const warm = (this.#known.get(identity.toString('hex')) ?? []).filter((key) => this.connector.connectionTo(key)?.isOpen);
+    if (warm.length > 0) {
+      void this.#lookUp(identity);
+      return warm.map((deviceKey) => ({ deviceKey, relayAddresses: [] }));
+    }
     const onLan = this.#options.lan?.find(identity) ?? [];
-    const lookingUp = this.#options.directory.lookup(identity);
+    const lookingUp = this.#lookUp(identity);
     // Devices heard on the LAN need no DHT: a DHT that cannot answer (no internet) must not hold the call up.
     const lookup = onLan.length > 0 ? await Promise.race([lookingUp, delay(LAN_LOOKUP_GRACE_MS, null)]) : await lookingUp;
     const found: Reachable[] = lookup?.ok ? lookup.devices.map((device) => ({ deviceKey: device.publicKey, relayAddresses: device.relayAddresses })) : [];
@@ -204,6 +221,13 @@ export class P2pEndpoint extends CallEndpoint {
     }
     if (lookup && !lookup.ok && found.length === 0) this.#log(`parley: looking up ${addressOfRecord(identity)} found nothing (${lookup.error.code})`);
     return found.filter((device) => !device.deviceKey.equals(this.#options.device.publicKey));
+  }
+
+  /** A lookup whose listed, announced devices are remembered for warm calls. */
+  async #lookUp(identity: Buffer): ReturnType<DeviceDirectory['lookup']> {
+    const lookup = await this.#options.directory.lookup(identity);
+    if (lookup.ok) this.#known.set(identity.toString('hex'), lookup.devices.map((device) => device.publicKey));
+    return lookup;
   }
 
   /** Admits an INVITE only from a device its caller's identity lists (DESIGN.md: "Peers accept a device only if that list names it"). */

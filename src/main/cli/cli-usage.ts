@@ -1,7 +1,7 @@
 /** The help text of every command, in one place. */
 export const COMMAND_HELP = {
   serve: `Usage: parley serve [--data DIR] [--bootstrap HOST:PORT,...] [--ui HOST:PORT] [--sip HOST:PORT]
-                    [--auto-answer] [--play FILE.wav] [--record FILE.wav] [--json]
+                    [--relay KEY] [--auto-answer] [--play FILE.wav] [--record FILE.wav] [--json]
 
 Runs a Parley node: creates or loads the profile in DIR, joins the DHT, registers this device
 under your address, and serves the UI and its API on a loopback port, printed as a URL that
@@ -14,6 +14,8 @@ carries a one-time access token. Calls to your address ring in the UI until answ
                          Only loopback is safe; another host exposes the node to your network.
   --sip HOST:PORT        also be an ordinary SIP phone on UDP and TCP at HOST:PORT (port 0 = any),
                          so plain SIP phones can call this node
+  --relay KEY            a HyperDHT relay node (public key, 64 hex digits) for peers that
+                         cannot hole-punch
   --auto-answer          answer every call, P2P and plain SIP (scripts and always-on nodes);
                          without it calls ring until the UI answers them
   --play FILE.wav        the microphone of each answered call: the file from its start (any rate
@@ -26,7 +28,7 @@ carries a one-time access token. Calls to your address ring in the UI until answ
                          calls incoming, established, dtmf, device, ended (with a reason and the
                          call's audio statistics)
   -h, --help             show this help`,
-  call: `Usage: parley call URI [--data DIR] [--bootstrap HOST:PORT,...] [--sip HOST:PORT]
+  call: `Usage: parley call URI [--data DIR] [--bootstrap HOST:PORT,...] [--relay KEY] [--sip HOST:PORT]
                    [--play FILE.wav] [--record FILE.wav] [--duration S] [--dtmf DIGITS] [--json]
 
 Places one call, plays a file into it (or uses the audio devices), records what it hears, and
@@ -37,6 +39,7 @@ with this device's profile) or a plain SIP phone (sip:user@IP:PORT[;transport=tc
   --data DIR             Parley calls: the profile to call from (default: the OS app-data
                          folder; not one a running 'parley serve' holds)
   --bootstrap LIST       Parley calls: private DHT bootstrap nodes, HOST:PORT separated by commas
+  --relay KEY            Parley calls: a HyperDHT relay node (public key, 64 hex digits)
   --sip HOST:PORT        plain SIP calls: where to listen for SIP and media (default: the local
                          address towards URI's host, any free port)
   --play FILE.wav        the microphone: any WAV rate and channels, resampled; the call ends

@@ -57,13 +57,13 @@ async function runCommand(command: CommandName, argv: string[]): Promise<number>
   };
   switch (command) {
     case 'serve': {
-      const flags = parseFlags(command, argv, { data: text, bootstrap: text, ui: text, sip: text, 'auto-answer': { type: 'boolean' }, play: text, record: text, json });
+      const flags = parseFlags(command, argv, { data: text, bootstrap: text, ui: text, sip: text, 'auto-answer': { type: 'boolean' }, play: text, record: text, relay: text, json });
       if (flags.help) return help();
       await serveCommand(flags, createCliOutput(flags.json ?? false));
       return EXIT_OK;
     }
     case 'call': {
-      const { flags, operands } = parseFlagsAndOperands(command, argv, { data: text, bootstrap: text, sip: text, play: text, record: text, duration: text, dtmf: text, json });
+      const { flags, operands } = parseFlagsAndOperands(command, argv, { data: text, bootstrap: text, relay: text, sip: text, play: text, record: text, duration: text, dtmf: text, json });
       if (flags.help) return help();
       return await callCommand(operands, flags, createCliOutput(flags.json ?? false));
     }

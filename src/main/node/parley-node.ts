@@ -35,6 +35,8 @@ export interface ParleyNodeOptions {
   sip?: { listen: HostPort; autoAnswer: boolean; audio?: CallAudioPolicy };
   /** How P2P calls are answered (they ring for the UI by default) and what they play (as for `sip`). */
   calls?: { autoAnswer: boolean; audio?: CallAudioPolicy; mediaTuning?: MediaTuning };
+  /** A HyperDHT relay node's public key, for peers that cannot hole-punch (`--relay`). */
+  relay?: Buffer;
   /** Find and call devices on the LAN by multicast (default on; loopback only on a loopback private network). */
   lan?: boolean;
   /** Where faults inside command handlers are logged. */
@@ -151,6 +153,7 @@ export class ParleyNode {
         mediaWorker: () => audio.worker(),
         mediaTuning: options.calls?.mediaTuning,
         admitPeer: (key) => firewall.admits(key),
+        relayThrough: options.relay,
         displayName: profile.settings.displayName,
         product: `Parley/${packageVersion()}`,
         lan: { find: (identity) => (lanRef.current?.find(identity) ?? []).map((peer) => ({ deviceKey: peer.deviceKey, addresses: peer.addresses })) },

@@ -20,6 +20,8 @@ describe('parley call: usage and refusals', () => {
     ['a missing --play file', ['call', 'sip:a@127.0.0.1:5060', '--play', '/nonexistent/x.wav'], /no such readable file/],
     ['a --record folder that does not exist', ['call', 'sip:a@127.0.0.1:5060', '--record', '/nonexistent/x.wav'], /does not exist/],
     ['--data on a plain SIP call', ['call', 'sip:a@127.0.0.1:5060', '--data', '/tmp/x', '--play', 'x.wav'], /are for calls to Parley addresses/],
+    ['a bad --relay key', ['call', 'sip:yoz5fcpujiwmd4nh1h9ubartx4d4zwy3oemdpwrogt83maocauwy@parley.invalid', '--relay', 'not-a-key'], /--relay takes/],
+    ['a bad --relay key on serve', ['serve', '--relay', '1234'], /--relay takes/],
     ['a Parley address that names no identity', ['call', 'sip:nobody@parley.invalid'], /not a Parley address/],
     ['--sip on a Parley call', ['call', 'sip:yoz5fcpujiwmd4nh1h9ubartx4d4zwy3oemdpwrogt83maocauwy@parley.invalid', '--sip', '127.0.0.1:0'], /--sip is for plain SIP calls/],
   ];

@@ -59,6 +59,13 @@ describe('P2P calls by URI on a private DHT', () => {
     assert.deepEqual(phases.filter((phase, index) => phases.indexOf(phase) === index), ['lookup', 'connecting', 'ringing', 'established']);
     assert.ok(middleToneRatio(join(dir, 'bob-heard.wav'), 440) >= 0.7, 'Bob heard Alice’s 440 Hz');
     assert.ok(middleToneRatio(join(dir, 'alice-heard.wav'), 1000) >= 0.7, 'Alice heard Bob’s 1000 Hz');
+
+    // A second call while the connection is warm reuses it: no new connection, no lookup to wait for.
+    const connections = alice.p2p.connector.connections.length;
+    const again = alice.p2p.call(bob.uri);
+    await nextCallEvent(alice, 'callEstablished', (e) => e.callId === again.callId);
+    assert.equal(alice.p2p.connector.connections.length, connections, 'the warm connection carried the second call');
+    again.hangUp();
   });
 
   test('a device that is not on the caller’s signed list cannot call as that caller: 403', { timeout: 60_000 }, async () => {

@@ -13,6 +13,7 @@ import { parseHostPort, type HostPort } from '../../p2p/bootstrap-address.js';
 import { parseUri } from '../../sip/message/index.js';
 import { resolveIpUriDestination } from '../../sip/ua/index.js';
 import { checkAudioFlags } from '../audio-flags.js';
+import { parseRelayKey } from '../relay-flag.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../cli-errors.js';
 import type { CliOutput } from '../cli-output.js';
 import { describeEnded, describeEstablished } from '../call-report.js';
@@ -21,6 +22,7 @@ import { waitForStop } from '../wait-for-stop.js';
 export interface CallFlags {
   data?: string | undefined;
   bootstrap?: string | undefined;
+  relay?: string | undefined;
   sip?: string | undefined;
   play?: string | undefined;
   record?: string | undefined;
@@ -52,9 +54,10 @@ export async function callCommand(positionals: string[], flags: CallFlags, out: 
   if (uri.host.toLowerCase() === PARLEY_DOMAIN) {
     if (flags.sip !== undefined) throw new UsageError('--sip is for plain SIP calls; a Parley address is called over the DHT', 'call');
     if (!identityKeyOf(target)) throw new UsageError(`'${target}' is not a Parley address: sip:<identity in z-base-32>@${PARLEY_DOMAIN}`, 'call');
-    return p2pCall(target, flags, checkAudioFlags('call', flags), options, out);
+    const relay = flags.relay !== undefined ? parseRelayKey(flags.relay, 'call') : undefined;
+    return p2pCall(target, flags, relay, checkAudioFlags('call', flags), options, out);
   }
-  if (flags.data !== undefined || flags.bootstrap !== undefined) throw new UsageError('--data and --bootstrap are for calls to Parley addresses (…@parley.invalid)', 'call');
+  if (flags.data !== undefined || flags.bootstrap !== undefined || flags.relay !== undefined) throw new UsageError('--data, --bootstrap and --relay are for calls to Parley addresses (…@parley.invalid)', 'call');
   const files = checkAudioFlags('call', flags);
   const destination = resolveIpUriDestination(uri);
   if (!destination || destination.protocol === 'PARLEY') throw new UsageError(`'${target}' needs an IP address (no DNS) and transport udp or tcp: sip:user@IP:PORT[;transport=tcp]`, 'call');
@@ -88,7 +91,7 @@ export async function callCommand(positionals: string[], flags: CallFlags, out: 
  * A call to a Parley address: this profile's node joins the DHT (its device must be on its
  * identity's list before a callee will take the call), looks the callee up, connects and calls.
  */
-async function p2pCall(target: string, flags: CallFlags, files: { play?: string; record?: string }, options: CallOptions, out: CliOutput): Promise<number> {
+async function p2pCall(target: string, flags: CallFlags, relay: Buffer | undefined, files: { play?: string; record?: string }, options: CallOptions, out: CliOutput): Promise<number> {
   const media = await mediaFor(files, out);
   if (!media) return EXIT_FAILED;
   await media.worker.close(); // the node makes its own, with the same isolation
@@ -96,6 +99,7 @@ async function p2pCall(target: string, flags: CallFlags, files: { play?: string;
     dataDir: flags.data ?? defaultDataDir(),
     shell: 'browser',
     ...(flags.bootstrap !== undefined ? { bootstrap: parseBootstrapList(flags.bootstrap) } : {}),
+    ...(relay ? { relay } : {}),
     ...(media.files ? { calls: { autoAnswer: false, audio: media.policy(options.durationS) } } : {}),
     log: (line) => out.warn(line.replace(/^parley: /, '')),
   });

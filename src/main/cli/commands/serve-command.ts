@@ -3,6 +3,7 @@ import { defaultDataDir } from '../../profile/data-dir.js';
 import { DEFAULT_UI_PORT } from '../../ui/ui-server.js';
 import { fileCallAudio } from '../../call/call-audio.js';
 import { checkAudioFlags } from '../audio-flags.js';
+import { parseRelayKey } from '../relay-flag.js';
 import type { CliOutput } from '../cli-output.js';
 import { runNode } from '../run-node.js';
 import { waitForStop } from '../wait-for-stop.js';
@@ -15,6 +16,7 @@ export interface ServeFlags {
   'auto-answer'?: boolean | undefined;
   play?: string | undefined;
   record?: string | undefined;
+  relay?: string | undefined;
 }
 
 export async function serveCommand(flags: ServeFlags, out: CliOutput): Promise<void> {
@@ -30,6 +32,7 @@ export async function serveCommand(flags: ServeFlags, out: CliOutput): Promise<v
       ui: flags.ui !== undefined ? parseHostPort(flags.ui, 'BAD_LISTEN_ADDRESS', true) : { host: '127.0.0.1', port: DEFAULT_UI_PORT },
       uiIsDefault: flags.ui === undefined,
       calls: { autoAnswer, ...(audio ? { audio } : {}) },
+      ...(flags.relay !== undefined ? { relay: parseRelayKey(flags.relay, 'serve') } : {}),
       ...(flags.sip !== undefined ? { sip: { listen: parseHostPort(flags.sip, 'BAD_LISTEN_ADDRESS', true), autoAnswer, ...(audio ? { audio } : {}) } } : {}),
     },
     out,
