@@ -84,6 +84,8 @@ export class P2pEndpoint extends CallEndpoint {
   readonly transport: TransportLayer;
   readonly #options: P2pEndpointOptions;
   readonly #log: (line: string) => void;
+  /** The identities (hex) each open connection's device was verified for. */
+  readonly #admitted = new WeakMap<PeerConnection, Set<string>>();
   /** The devices the last lookup of each identity (hex) found. */
   readonly #known = new Map<string, Buffer[]>();
   #media: MediaWorkerHost | undefined;
@@ -236,13 +238,22 @@ export class P2pEndpoint extends CallEndpoint {
     if (!connection) return this.answer(invite, this.#context(undefined), { status: 403, reason: 'Not on a Parley peer connection' });
     const caller = identityKeyOf(formatUri(invite.from.uri));
     if (!caller) return this.answer(invite, this.#context(connection), { status: 403, reason: 'The caller is not a Parley address' });
-    const list = await this.#options.store.read(caller);
-    // With no DHT reachable (a LAN without internet), the identity's signature binding the device
-    // in its LAN announcement stands in for the list (lan-announcement.ts verified it).
-    const listed = list.ok
-      ? listsDevice(list.list, connection.remoteDeviceKey)
-      : (this.#options.lan?.find(caller) ?? []).some((device) => device.deviceKey.equals(connection.remoteDeviceKey));
-    if (!listed) return this.answer(invite, this.#context(connection), { status: 403, reason: 'This device is not on the caller identity\'s device list' });
+    const identity = Buffer.from(caller).toString('hex');
+    // A device once admitted for an identity stays admitted while its connection lives: a warm
+    // call rings after one round trip instead of a DHT read (a removal applies from its next
+    // connection on).
+    if (!this.#admitted.get(connection)?.has(identity)) {
+      const list = await this.#options.store.read(caller);
+      // With no DHT reachable (a LAN without internet), the identity's signature binding the device
+      // in its LAN announcement stands in for the list (lan-announcement.ts verified it).
+      const listed = list.ok
+        ? listsDevice(list.list, connection.remoteDeviceKey)
+        : (this.#options.lan?.find(caller) ?? []).some((device) => device.deviceKey.equals(connection.remoteDeviceKey));
+      if (!listed) return this.answer(invite, this.#context(connection), { status: 403, reason: 'This device is not on the caller identity\'s device list' });
+      const admitted = this.#admitted.get(connection) ?? new Set<string>();
+      admitted.add(identity);
+      this.#admitted.set(connection, admitted);
+    }
     return this.answer(invite, this.#context(connection));
   }
 
