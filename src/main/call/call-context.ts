@@ -1,4 +1,5 @@
 import type { LocalEndpoint, NegotiatedAudio } from '../sdp/offer-answer.js';
+import type { SipHeaderInit } from '../sip/message/index.js';
 import type { UserAgentCore } from '../sip/ua/index.js';
 import type { CallAudioPlan } from './call-audio.js';
 import type { CallMedia } from './call-media.js';
@@ -18,5 +19,7 @@ export interface CallContext {
    * on a peer connection both ends use the channel it names.
    */
   openMedia(name: string, plan: CallAudioPlan, shape: NegotiatedSessionOptions, offered?: NegotiatedAudio): Promise<CallMedia>;
+  /** Header fields every INVITE of this context carries (a P2P caller's signed device list). */
+  inviteHeaders?(): readonly SipHeaderInit[];
   log(line: string): void;
 }

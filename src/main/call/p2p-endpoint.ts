@@ -6,7 +6,7 @@ import type { KeyPair } from '../identity/identity-key-pair.js';
 import { MediaWorkerHost } from '../media/index.js';
 import type { HostPort } from '../p2p/bootstrap-address.js';
 import type { DeviceDirectory } from '../p2p/device-directory.js';
-import { listsDevice } from '../p2p/device-list-record.js';
+import { decodeDeviceList, listsDevice, type DeviceList } from '../p2p/device-list-record.js';
 import type { DeviceListStore } from '../p2p/device-list-store.js';
 import { PeerConnector } from '../p2p/peer-connector.js';
 import type { PeerConnection } from '../p2p/peer-connection.js';
@@ -27,6 +27,20 @@ import { SipCall } from './sip-call.js';
 const LAN_LOOKUP_GRACE_MS = 1500;
 
 const delay = <T>(ms: number, value: T): Promise<T> => new Promise((resolve) => setTimeout(() => resolve(value), ms).unref());
+
+/**
+ * The caller's signed device list, base64, in its INVITEs (an extension header: a plain SIP
+ * peer never sees it). About 900 characters for 8 devices, on a stream transport.
+ */
+export const DEVICE_LIST_HEADER = 'Parley-Device-List';
+
+/** The verified list an INVITE presents for `caller`, or undefined (absent, not base64, forged, another identity's). */
+function presentedList(invite: IncomingInvite, caller: Uint8Array): DeviceList | undefined {
+  const text = invite.request.headers.first(DEVICE_LIST_HEADER);
+  if (!text || text.length > 4096 || !/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return undefined;
+  const decoded = decodeDeviceList(Buffer.from(text, 'base64'), caller);
+  return decoded.ok ? decoded.list : undefined;
+}
 
 /** The m= transport of RTP on a Parley peer connection (sdp/offer-answer.ts). */
 export const PARLEY_RTP = 'PARLEY/RTP/AVP';
@@ -56,6 +70,11 @@ export interface P2pEndpointOptions {
   readonly audio?: CallAudioPolicy | undefined;
   readonly displayName: string;
   readonly product: string;
+  /**
+   * This identity's signed device list as last seen (the DHT record), sent with each INVITE so
+   * the callee can admit our device without a DHT read.
+   */
+  readonly ownDeviceList?: (() => Buffer | undefined) | undefined;
   /** A relay node (its public key) for peers that cannot hole-punch to us or we to them. */
   readonly relayThrough?: Buffer | undefined;
   /** Buddies-only: whether a device may connect at all (HyperDHT's firewall); everyone when absent. */
@@ -243,18 +262,35 @@ export class P2pEndpoint extends CallEndpoint {
     // call rings after one round trip instead of a DHT read (a removal applies from its next
     // connection on).
     if (!this.#admitted.get(connection)?.has(identity)) {
-      const list = await this.#options.store.read(caller);
-      // With no DHT reachable (a LAN without internet), the identity's signature binding the device
-      // in its LAN announcement stands in for the list (lan-announcement.ts verified it).
-      const listed = list.ok
-        ? listsDevice(list.list, connection.remoteDeviceKey)
-        : (this.#options.lan?.find(caller) ?? []).some((device) => device.deviceKey.equals(connection.remoteDeviceKey));
-      if (!listed) return this.answer(invite, this.#context(connection), { status: 403, reason: 'This device is not on the caller identity\'s device list' });
+      const presented = presentedList(invite, caller);
+      if (presented && listsDevice(presented, connection.remoteDeviceKey)) {
+        // The caller's own signed list names its device: admitted at once. The latest list is read
+        // in the background, and a call from a device it no longer names is ended (a removal wins).
+        void this.#confirmAdmission(invite.callId, caller, connection);
+      } else {
+        const list = await this.#options.store.read(caller);
+        // With no DHT reachable (a LAN without internet), the identity's signature binding the device
+        // in its LAN announcement stands in for the list (lan-announcement.ts verified it).
+        const listed = list.ok
+          ? listsDevice(list.list, connection.remoteDeviceKey)
+          : (this.#options.lan?.find(caller) ?? []).some((device) => device.deviceKey.equals(connection.remoteDeviceKey));
+        if (!listed) return this.answer(invite, this.#context(connection), { status: 403, reason: 'This device is not on the caller identity\'s device list' });
+      }
       const admitted = this.#admitted.get(connection) ?? new Set<string>();
       admitted.add(identity);
       this.#admitted.set(connection, admitted);
     }
     return this.answer(invite, this.#context(connection));
+  }
+
+  /** Reads the caller's latest list after a quick admission; a device it no longer names loses the call and the connection's admission. */
+  async #confirmAdmission(callId: string, caller: Uint8Array, connection: PeerConnection): Promise<void> {
+    const latest = await this.#options.store.read(caller);
+    if (!latest.ok || listsDevice(latest.list, connection.remoteDeviceKey)) return;
+    this.#admitted.get(connection)?.delete(Buffer.from(caller).toString('hex'));
+    this.#log(`parley: ${addressOfRecord(caller)}'s device list no longer names the calling device; ending call ${callId}`);
+    const call = this.calls.get(callId);
+    if (call) call.hangUp();
   }
 
   /** How a call on `connection` makes its SDP and media: RTP on a datagram channel of that connection. */
@@ -273,6 +309,10 @@ export class P2pEndpoint extends CallEndpoint {
           channel.close();
           throw error;
         }
+      },
+      inviteHeaders: () => {
+        const list = this.#options.ownDeviceList?.();
+        return list ? [[DEVICE_LIST_HEADER, list.toString('base64')]] : [];
       },
       log: this.#log,
     };

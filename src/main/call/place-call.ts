@@ -47,7 +47,8 @@ export async function sendBranch(ctx: CallContext, target: string, plan: CallAud
   const media = await ctx.openMedia(`uac-${nextOutgoing++}`, plan, negotiatedSessionOptions(offered));
   const offer = withAudioPort(description, offered.mediaIndex, media.port);
   try {
-    const invite = ctx.ua.invite(target, { content: sdpContent(offer), ...(destination ? { destination } : {}) });
+    const headers = ctx.inviteHeaders?.() ?? [];
+    const invite = ctx.ua.invite(target, { content: sdpContent(offer), ...(destination ? { destination } : {}), ...(headers.length > 0 ? { headers } : {}) });
     return { invite, media, offer };
   } catch (error) {
     await media.close();

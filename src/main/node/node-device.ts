@@ -74,6 +74,13 @@ export class NodeDevice {
     return new NodeDevice(device, lastKnown, options);
   }
 
+  /** The signed record of the list this device last saw (as the DHT holds it), if any. */
+  record(): Buffer | undefined {
+    const list = this.#keeper.lastKnown;
+    // Ed25519 signatures are deterministic: re-encoding gives the record the DHT holds.
+    return list ? encodeDeviceList(this.#profile.identity, { seq: list.seq, devices: list.devices }) : undefined;
+  }
+
   /** The list this device last saw, if any. */
   get lastKnown(): DeviceList | undefined {
     return this.#keeper.lastKnown;
@@ -114,7 +121,6 @@ export class NodeDevice {
 
   async #save(list: DeviceList): Promise<void> {
     try {
-      // Ed25519 signatures are deterministic: re-encoding gives the record the DHT holds.
       const record = encodeDeviceList(this.#profile.identity, { seq: list.seq, devices: list.devices });
       await writeJsonFileAtomic(join(this.#profile.dataDir, DEVICE_LIST_FILE), { format: 'parley-device-list', version: 1, record: record.toString('base64') });
     } catch (error) {

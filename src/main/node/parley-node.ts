@@ -154,6 +154,7 @@ export class ParleyNode {
         mediaTuning: options.calls?.mediaTuning,
         admitPeer: (key) => firewall.admits(key),
         relayThrough: options.relay,
+        ownDeviceList: () => device.record(),
         displayName: profile.settings.displayName,
         product: `Parley/${packageVersion()}`,
         lan: { find: (identity) => (lanRef.current?.find(identity) ?? []).map((peer) => ({ deviceKey: peer.deviceKey, addresses: peer.addresses })) },

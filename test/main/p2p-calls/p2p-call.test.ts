@@ -8,6 +8,7 @@ import { generateSeed, keyPairFromSeed } from '../../../src/main/identity/identi
 import { exportIdentityCode } from '../../../src/main/identity/identity-transfer-code.js';
 import { ParleyNode } from '../../../src/main/node/parley-node.js';
 import { DeviceDirectory } from '../../../src/main/p2p/device-directory.js';
+import { encodeDeviceList } from '../../../src/main/p2p/device-list-record.js';
 import { DeviceListStore } from '../../../src/main/p2p/device-list-store.js';
 import { DhtNode } from '../../../src/main/p2p/dht-node.js';
 import { importIdentityIntoProfile } from '../../../src/main/profile/identity-import.js';
@@ -88,6 +89,8 @@ describe('P2P calls by URI on a private DHT', () => {
       autoAnswer: false,
       displayName: 'Alice (not really)',
       product: 'forger',
+      // It even presents a genuine signed list that names it: Mallory's, not Alice's.
+      ownDeviceList: () => (added.ok ? encodeDeviceList(mallory.profile.identity, { seq: added.list.seq, devices: added.list.devices }) : undefined),
     });
     try {
       assert.equal(forger.aor, alice.uri, 'the forger claims Alice’s address in From');
