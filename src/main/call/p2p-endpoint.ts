@@ -5,7 +5,7 @@ import { addressOfRecord, identityKeyOf } from '../identity/address-of-record.js
 import type { KeyPair } from '../identity/identity-key-pair.js';
 import { MediaWorkerHost } from '../media/index.js';
 import type { HostPort } from '../p2p/bootstrap-address.js';
-import type { DeviceDirectory } from '../p2p/device-directory.js';
+import type { AnnouncedListener, DeviceDirectory } from '../p2p/device-directory.js';
 import { decodeDeviceList, listsDevice, type DeviceList } from '../p2p/device-list-record.js';
 import type { DeviceListStore } from '../p2p/device-list-store.js';
 import { PeerConnector } from '../p2p/peer-connector.js';
@@ -181,11 +181,26 @@ export class P2pEndpoint extends CallEndpoint {
     // The user may hang up during any await below.
     const over = (): boolean => call.state === 'ended';
     call.emit('progress', { phase: 'lookup' });
-    const devices = await this.#reachable(identity);
+    // Connecting starts as soon as a device is heard announced, while the signed list is still
+    // being read: the two overlap. Nothing is sent on a connection before the list names its device.
+    const connecting = new Map<string, Promise<PeerConnection>>();
+    const connect = (deviceKey: Buffer, relayAddresses: readonly HostPort[]): Promise<PeerConnection> => {
+      const key = deviceKey.toString('hex');
+      let pending = connecting.get(key);
+      if (!pending) {
+        pending = this.connector.connect(deviceKey, { relayAddresses });
+        pending.catch(() => undefined); // a device the list does not name may never be awaited
+        connecting.set(key, pending);
+      }
+      return pending;
+    };
+    const devices = await this.#reachable(identity, (deviceKey, relayAddresses) => {
+      if (!deviceKey.equals(this.#options.device.publicKey)) void connect(deviceKey, relayAddresses);
+    });
     if (over()) return;
     if (devices.length === 0) return void call.end('offline: no device of this address is online', 480);
     call.emit('progress', { phase: 'connecting', devices: devices.length });
-    const settled = await Promise.allSettled(devices.map((device) => this.connector.connect(device.deviceKey, { relayAddresses: device.relayAddresses })));
+    const settled = await Promise.allSettled(devices.map((device) => connect(device.deviceKey, device.relayAddresses)));
     const connections = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     if (over()) return;
     if (connections.length === 0) {
@@ -224,7 +239,7 @@ export class P2pEndpoint extends CallEndpoint {
   }
 
   /** The identity's listed, announced devices; the LAN's when the DHT knows none. */
-  async #reachable(identity: Buffer): Promise<Reachable[]> {
+  async #reachable(identity: Buffer, onAnnounced: AnnouncedListener): Promise<Reachable[]> {
     // Warm: devices of this identity we still hold a connection to need no lookup (one round
     // trip to ring); a lookup in the background refreshes what is known for the next call.
     const warm = (this.#known.get(identity.toString('hex')) ?? []).filter((key) => this.connector.connectionTo(key)?.isOpen);
@@ -233,7 +248,7 @@ export class P2pEndpoint extends CallEndpoint {
       return warm.map((deviceKey) => ({ deviceKey, relayAddresses: [] }));
     }
     const onLan = this.#options.lan?.find(identity) ?? [];
-    const lookingUp = this.#lookUp(identity);
+    const lookingUp = this.#lookUp(identity, onAnnounced);
     // Devices heard on the LAN need no DHT: a DHT that cannot answer (no internet) must not hold the call up.
     const lookup = onLan.length > 0 ? await Promise.race([lookingUp, delay(LAN_LOOKUP_GRACE_MS, null)]) : await lookingUp;
     const found: Reachable[] = lookup?.ok ? lookup.devices.map((device) => ({ deviceKey: device.publicKey, relayAddresses: device.relayAddresses })) : [];
@@ -245,8 +260,8 @@ export class P2pEndpoint extends CallEndpoint {
   }
 
   /** A lookup whose listed, announced devices are remembered for warm calls. */
-  async #lookUp(identity: Buffer): ReturnType<DeviceDirectory['lookup']> {
-    const lookup = await this.#options.directory.lookup(identity);
+  async #lookUp(identity: Buffer, onAnnounced?: AnnouncedListener): ReturnType<DeviceDirectory['lookup']> {
+    const lookup = await this.#options.directory.lookup(identity, { ...(onAnnounced ? { onAnnounced } : {}) });
     if (lookup.ok) this.#known.set(identity.toString('hex'), lookup.devices.map((device) => device.publicKey));
     return lookup;
   }

@@ -51,6 +51,13 @@ export interface DeviceDirectoryOptions {
  * device that came online waits at most this long to be found; a failed call can `forget()` first.
  */
 export const DEVICE_LOOKUP_CACHE_TTL_MS = 30_000;
+
+/**
+ * Told of each device key as soon as it is heard announced, before the lookup ends and before
+ * the signed list confirms it: a caller may start connecting meanwhile (and must still wait for
+ * the list before it trusts the device).
+ */
+export type AnnouncedListener = (deviceKey: Buffer, relayAddresses: HostPort[]) => void;
 const DEFAULT_MAX_CACHE_ENTRIES = 128;
 
 /**
@@ -76,7 +83,7 @@ export class DeviceDirectory {
   }
 
   /** The identity's online, listed devices; `fresh` skips the cache. */
-  lookup(identity: Uint8Array, options: { fresh?: boolean } = {}): Promise<DeviceLookup> {
+  lookup(identity: Uint8Array, options: { fresh?: boolean; onAnnounced?: AnnouncedListener } = {}): Promise<DeviceLookup> {
     const key = Buffer.from(identity).toString('hex');
     if (!options.fresh) {
       const hit = this.#cache.get(key);
@@ -84,7 +91,7 @@ export class DeviceDirectory {
       const pending = this.#inFlight.get(key);
       if (pending) return pending;
     }
-    const lookup = this.#lookup(identity).finally(() => {
+    const lookup = this.#lookup(identity, options.onAnnounced).finally(() => {
       if (this.#inFlight.get(key) === lookup) this.#inFlight.delete(key);
     });
     this.#inFlight.set(key, lookup);
@@ -96,9 +103,9 @@ export class DeviceDirectory {
     this.#cache.delete(Buffer.from(identity).toString('hex'));
   }
 
-  async #lookup(identity: Uint8Array): Promise<DeviceLookup> {
+  async #lookup(identity: Uint8Array, onAnnounced: AnnouncedListener | undefined): Promise<DeviceLookup> {
     const started = this.#clock.now();
-    const [read, announced] = await Promise.all([this.#store.read(identity), this.#announced(deviceTopic(identity), started)]);
+    const [read, announced] = await Promise.all([this.#store.read(identity), this.#announced(deviceTopic(identity), started, onAnnounced)]);
     if (!read.ok) return { ok: false, error: { code: read.error.code, reason: read.error.reason } };
     if (!announced.ok) return announced;
     const devices: FoundDevice[] = [];
@@ -126,6 +133,7 @@ export class DeviceDirectory {
   async #announced(
     topic: Buffer,
     started: number,
+    onAnnounced: AnnouncedListener | undefined,
   ): Promise<
     | { ok: true; peers: Map<string, { relayAddresses: HostPort[] }>; replies: number; firstAt: number | null }
     | { ok: false; error: { code: 'DEVICE_LOOKUP_FAILED'; reason: string } }
@@ -142,6 +150,7 @@ export class DeviceDirectory {
           const key = peer.publicKey.toString('hex');
           const known = peers.get(key);
           if (!known || known.relayAddresses.length < peer.relayAddresses.length) peers.set(key, { relayAddresses: peer.relayAddresses });
+          if (!known) onAnnounced?.(peer.publicKey, peer.relayAddresses);
         }
       }
     } catch (error) {
