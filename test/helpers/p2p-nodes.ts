@@ -3,18 +3,11 @@ import type { CallEndpointEvents } from '../../src/main/call/call-endpoint.js';
 import { systemClock } from '../../src/main/clock.js';
 import type { ParleyNode } from '../../src/main/node/parley-node.js';
 import { DeviceDirectory } from '../../src/main/p2p/device-directory.js';
+import { nextEvent } from './next-event.js';
 
 /** The next event of a node's P2P endpoint that matches, or a rejection after `ms`. */
 export function nextCallEvent<E extends keyof CallEndpointEvents & string>(node: ParleyNode, name: E, match: (e: CallEndpointEvents[E]) => boolean = () => true, ms = 20_000): Promise<CallEndpointEvents[E]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (off(), reject(new Error(`no ${name} within ${ms} ms`))), ms);
-    const off = node.p2p.on(name, (event) => {
-      if (!match(event)) return;
-      clearTimeout(timer);
-      off();
-      resolve(event);
-    });
-  });
+  return nextEvent(node.p2p, name, match, ms);
 }
 
 /** Waits until a lookup of `node`'s identity finds `devices` devices: they have registered. */

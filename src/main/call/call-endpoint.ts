@@ -1,3 +1,4 @@
+import { MediaWorkerHost } from '../media/index.js';
 import type { IncomingInvite, UserAgentCore } from '../sip/ua/index.js';
 import { TypedEmitter } from '../typed-emitter.js';
 import { answerCall, incomingSummary } from './answer-call.js';
@@ -35,6 +36,8 @@ export interface CallEndpointOptions {
   readonly ringTimeoutMs?: number | undefined;
   /** Each call's microphone and speaker. */
   readonly audio?: CallAudioPolicy | undefined;
+  /** The media worker shared with other endpoints (made on first use, owned and closed by the caller); else one of its own. */
+  readonly mediaWorker?: (() => MediaWorkerHost) | undefined;
 }
 
 /**
@@ -48,6 +51,7 @@ export abstract class CallEndpoint extends TypedEmitter<CallEndpointEvents> {
   /** Incoming calls that ring, waiting for `answerCall`. */
   readonly #ringing = new Map<string, () => Promise<void>>();
   readonly #options: CallEndpointOptions;
+  #ownMedia: MediaWorkerHost | undefined;
   #ordinal = 0;
 
   protected constructor(ua: UserAgentCore, options: CallEndpointOptions) {
@@ -83,10 +87,17 @@ export abstract class CallEndpoint extends TypedEmitter<CallEndpointEvents> {
     await this.findCall(callId).sendDtmf(digits);
   }
 
-  /** Hangs up every call and waits until their BYEs are done. */
+  /** Hangs up every call and waits until their BYEs are done, then closes a media worker of its own. */
   protected async closeCalls(): Promise<void> {
     for (const call of this.#calls.values()) call.hangUp();
     await Promise.all([...this.#calls.values()].map((call) => call.settled()));
+    this.ua.close();
+    await this.#ownMedia?.close();
+  }
+
+  /** One media worker for all calls, started with the first. */
+  protected mediaWorker(): MediaWorkerHost {
+    return this.#options.mediaWorker?.() ?? (this.#ownMedia ??= new MediaWorkerHost());
   }
 
   /** The audio of the next call, numbered for recordings. */

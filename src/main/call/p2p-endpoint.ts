@@ -3,7 +3,6 @@ import type HyperDHT from 'hyperdht';
 import { systemClock, type Clock } from '../clock.js';
 import { addressOfRecord, identityKeyOf } from '../identity/address-of-record.js';
 import type { KeyPair } from '../identity/identity-key-pair.js';
-import { MediaWorkerHost } from '../media/index.js';
 import type { HostPort } from '../p2p/bootstrap-address.js';
 import type { AnnouncedListener, DeviceDirectory } from '../p2p/device-directory.js';
 import { decodeDeviceList, listsDevice, type DeviceList } from '../p2p/device-list-record.js';
@@ -14,9 +13,9 @@ import { formatUri } from '../sip/message/index.js';
 import { createTransportLayer, type TransportLayer } from '../sip/transport/index.js';
 import { UserAgentCore, type IncomingInvite, type InviteFailure } from '../sip/ua/index.js';
 import { localEndpoint } from './answer-offer.js';
-import type { CallAudioPlan, CallAudioPolicy } from './call-audio.js';
+import type { CallAudioPlan } from './call-audio.js';
 import type { CallContext } from './call-context.js';
-import { CallEndpoint } from './call-endpoint.js';
+import { CallEndpoint, type CallEndpointOptions } from './call-endpoint.js';
 import { CallError } from './call-error.js';
 import { CallMedia, type MediaTuning } from './call-media.js';
 import { deviceHost, resolveParleyDestination } from './parley-address.js';
@@ -56,7 +55,7 @@ export interface LanDevices {
   find(identityKey: Uint8Array): ReadonlyArray<{ readonly deviceKey: Buffer; readonly addresses: readonly HostPort[] }>;
 }
 
-export interface P2pEndpointOptions {
+export interface P2pEndpointOptions extends CallEndpointOptions {
   /** The node's HyperDHT instance: lookups, records and connections. */
   readonly dht: HyperDHT;
   /** The identity this device speaks for (its public key is our address-of-record). */
@@ -66,8 +65,6 @@ export interface P2pEndpointOptions {
   readonly directory: DeviceDirectory;
   /** Reads callers' device lists to check the device a call comes from. */
   readonly store: DeviceListStore;
-  readonly autoAnswer: boolean;
-  readonly audio?: CallAudioPolicy | undefined;
   readonly displayName: string;
   readonly product: string;
   /**
@@ -82,8 +79,6 @@ export interface P2pEndpointOptions {
   /** Devices heard on the LAN, tried when the DHT has none (no bootstrap reachable). */
   readonly lan?: LanDevices | undefined;
   readonly mediaTuning?: MediaTuning | undefined;
-  /** The media worker shared with other endpoints (made on first use, owned and closed by the caller); else one of its own. */
-  readonly mediaWorker?: (() => MediaWorkerHost) | undefined;
   readonly clock?: Clock | undefined;
   readonly trace?: ((line: string) => void) | undefined;
   readonly log?: ((line: string) => void) | undefined;
@@ -107,7 +102,6 @@ export class P2pEndpoint extends CallEndpoint {
   readonly #admitted = new WeakMap<PeerConnection, Set<string>>();
   /** The devices the last lookup of each identity (hex) found. */
   readonly #known = new Map<string, Buffer[]>();
-  #media: MediaWorkerHost | undefined;
 
   private constructor(ua: UserAgentCore, transport: TransportLayer, connector: PeerConnector, aor: string, options: P2pEndpointOptions) {
     super(ua, options);
@@ -171,8 +165,6 @@ export class P2pEndpoint extends CallEndpoint {
 
   async close(): Promise<void> {
     await this.closeCalls();
-    this.ua.close();
-    await this.#media?.close();
     await this.connector.close();
     await this.transport.close();
   }
@@ -319,7 +311,7 @@ export class P2pEndpoint extends CallEndpoint {
         // Both ends use the channel the offer names; the offerer allocates it from its half.
         const channel = connection.openDatagramChannel(offered ? offered.remotePort : connection.allocateDatagramChannelId());
         try {
-          return await CallMedia.create(this.#mediaHost(), name, plan, { kind: 'channel', channel }, shape, this.#options.mediaTuning);
+          return await CallMedia.create(this.mediaWorker(), name, plan, { kind: 'channel', channel }, shape, this.#options.mediaTuning);
         } catch (error) {
           channel.close();
           throw error;
@@ -333,9 +325,6 @@ export class P2pEndpoint extends CallEndpoint {
     };
   }
 
-  #mediaHost(): MediaWorkerHost {
-    return this.#options.mediaWorker?.() ?? (this.#media ??= new MediaWorkerHost());
-  }
 }
 
 /** The answer a caller is shown when every device failed: a person's refusal beats silence (RFC 3261 §16.7 step 6, simplified). */

@@ -1,13 +1,12 @@
 import { isIPv6 } from 'node:net';
 import { systemClock, type Clock } from '../clock.js';
-import { MediaWorkerHost } from '../media/index.js';
 import type { HostPort } from '../p2p/bootstrap-address.js';
 import { formatHostPort } from '../p2p/bootstrap-address.js';
 import { createTransportLayer, type TransportLayer } from '../sip/transport/index.js';
 import { isSipUaError, UserAgentCore } from '../sip/ua/index.js';
-import type { CallAudioPlan, CallAudioPolicy } from './call-audio.js';
+import type { CallAudioPlan } from './call-audio.js';
 import type { CallContext } from './call-context.js';
-import { CallEndpoint, type CallEndpointEvents } from './call-endpoint.js';
+import { CallEndpoint, type CallEndpointEvents, type CallEndpointOptions } from './call-endpoint.js';
 import { CallError } from './call-error.js';
 import { CallMedia, type MediaTuning } from './call-media.js';
 import { localEndpoint } from './answer-offer.js';
@@ -16,23 +15,15 @@ import type { SipCall } from './sip-call.js';
 
 export type { CallSummary } from './sip-call.js';
 
-export interface PlainSipEndpointOptions {
+export interface PlainSipEndpointOptions extends CallEndpointOptions {
   /** Where to listen for plain SIP, on UDP and TCP alike (§18: one port for both). */
   listen: HostPort;
-  /** Answer every INVITE (scripts, tests, always-on nodes); otherwise calls ring until answered (`answerCall`). */
-  autoAnswer: boolean;
-  /** How long an unanswered call rings before it is missed (480); 60 s by default. */
-  ringTimeoutMs?: number;
   /** The user part of our address on this host (the identity key in z-base-32). */
   user: string;
   displayName: string;
   product: string;
-  /** Each call's microphone and speaker; silence and nowhere until audio devices exist. */
-  audio?: CallAudioPolicy;
   /** Options for every call's media session: loss injected on the media path (tests). */
   mediaTuning?: MediaTuning;
-  /** The media worker shared with other endpoints (made on first use, owned and closed by the caller); else one of its own. */
-  mediaWorker?: () => MediaWorkerHost;
   /** Our address in SDP when `listen.host` is a wildcard; `listen.host` otherwise. */
   mediaHost?: string;
   clock?: Clock;
@@ -56,7 +47,6 @@ export class PlainSipEndpoint extends CallEndpoint {
   readonly aor: string;
   readonly #options: PlainSipEndpointOptions;
   readonly #context: CallContext;
-  #media: MediaWorkerHost | undefined;
 
   private constructor(transport: TransportLayer, ua: UserAgentCore, aor: string, options: PlainSipEndpointOptions) {
     super(ua, options);
@@ -67,7 +57,7 @@ export class PlainSipEndpoint extends CallEndpoint {
     this.#context = {
       ua,
       localEndpoint: () => localEndpoint(mediaHost),
-      openMedia: (name, plan, shape) => CallMedia.create(this.#mediaHost(), name, plan, { kind: 'udp', host: mediaHost }, shape, options.mediaTuning),
+      openMedia: (name, plan, shape) => CallMedia.create(this.mediaWorker(), name, plan, { kind: 'udp', host: mediaHost }, shape, options.mediaTuning),
       log: (line) => options.log?.(line),
     };
     ua.onIncomingInvite((invite) => void this.answer(invite, this.#context));
@@ -114,13 +104,7 @@ export class PlainSipEndpoint extends CallEndpoint {
 
   async close(): Promise<void> {
     await this.closeCalls();
-    this.ua.close();
-    await this.#media?.close();
     await this.transport.close();
   }
 
-  /** One media worker for all calls, started with the first. */
-  #mediaHost(): MediaWorkerHost {
-    return this.#options.mediaWorker?.() ?? (this.#media ??= new MediaWorkerHost());
-  }
 }

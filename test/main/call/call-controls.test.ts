@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileCallAudio } from '../../../src/main/call/call-audio.js';
 import { isCallError } from '../../../src/main/call/call-error.js';
-import { PlainSipEndpoint, type PlainSipEndpointEvents } from '../../../src/main/call/plain-sip-endpoint.js';
+import { PlainSipEndpoint } from '../../../src/main/call/plain-sip-endpoint.js';
 import type { SipCall } from '../../../src/main/call/sip-call.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { middleToneRatio, writeToneWav } from '../../helpers/tone-files.js';
+import { nextEvent } from '../../helpers/next-event.js';
 
 /**
  * In-call controls between two real endpoints on 127.0.0.1 (issue 4, item 6): hold and resume
@@ -14,18 +15,6 @@ import { middleToneRatio, writeToneWav } from '../../helpers/tone-files.js';
  * the peer hears; and with 10 % of the media datagrams lost each way the call stays up and the
  * tone is still heard.
  */
-
-function next<E extends keyof PlainSipEndpointEvents & string>(endpoint: PlainSipEndpoint, name: E, match: (e: PlainSipEndpointEvents[E]) => boolean = () => true, ms = 10_000): Promise<PlainSipEndpointEvents[E]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (off(), reject(new Error(`no ${name} within ${ms} ms`))), ms);
-    const off = endpoint.on(name, (event) => {
-      if (!match(event)) return;
-      clearTimeout(timer);
-      off();
-      resolve(event);
-    });
-  });
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const base = { user: 'test', displayName: 'Test', product: 'Parley-test' };
@@ -55,22 +44,22 @@ describe('in-call controls between two endpoints on 127.0.0.1', () => {
     endpoints.push(caller, callee);
     let endedEarly = false;
     caller.on('callEnded', () => (endedEarly = true));
-    const answered = next(callee, 'callEstablished');
+    const answered = nextEvent(callee, 'callEstablished');
     const call = await caller.call(`sip:test@${callee.address}`);
-    await next(caller, 'callEstablished');
+    await nextEvent(caller, 'callEstablished');
     const calleeCall = callee.findCall((await answered).callId);
     await sleep(500);
     assert.ok((await packetsSentOver(call, 400)) > 10, 'audio flows before the hold');
 
     // The caller holds: a re-INVITE with sendonly, answered recvonly; neither side sends audio.
-    const calleeSeesHold = next(callee, 'callHoldChanged');
+    const calleeSeesHold = nextEvent(callee, 'callHoldChanged');
     await call.putOnHold();
     assert.deepEqual(call.hold, { localHold: true, remoteHold: false });
     assert.deepEqual(await calleeSeesHold, { ...calleeCall.summary, localHold: false, remoteHold: true });
     await sleep(200);
     assert.equal(await packetsSentOver(calleeCall, 500), 0, 'the held callee sends no audio');
     assert.equal(await packetsSentOver(call, 500), 0, 'the holder’s microphone stays private while the call is held');
-    const calleeSeesResume = next(callee, 'callHoldChanged');
+    const calleeSeesResume = nextEvent(callee, 'callHoldChanged');
     await call.resume();
     assert.equal((await calleeSeesResume).remoteHold, false);
     await sleep(200);
@@ -78,7 +67,7 @@ describe('in-call controls between two endpoints on 127.0.0.1', () => {
     assert.ok((await packetsSentOver(call, 400)) > 10, 'so does the caller');
 
     // The callee holds: the caller answers the peer's re-INVITE instead of refusing it with 488.
-    const callerSeesHold = next(caller, 'callHoldChanged');
+    const callerSeesHold = nextEvent(caller, 'callHoldChanged');
     await calleeCall.putOnHold();
     assert.equal((await callerSeesHold).remoteHold, true);
     await sleep(200);
@@ -89,20 +78,20 @@ describe('in-call controls between two endpoints on 127.0.0.1', () => {
 
     // Mute: the callee's loudspeaker level falls to silence, and comes back after unmuting.
     await sleep(500);
-    const loud = await next(callee, 'callLevels', (e) => e.output.rmsDbfs > -30);
+    const loud = await nextEvent(callee, 'callLevels', (e) => e.output.rmsDbfs > -30);
     assert.ok(loud.output.rmsDbfs > -30, 'the callee hears the caller’s tone');
     await call.setMuted(true);
     assert.equal(call.muted, true);
-    await next(callee, 'callLevels', (e) => e.output.rmsDbfs < -60, 3000);
+    await nextEvent(callee, 'callLevels', (e) => e.output.rmsDbfs < -60, 3000);
     await call.setMuted(false);
-    await next(callee, 'callLevels', (e) => e.output.rmsDbfs > -30, 3000);
+    await nextEvent(callee, 'callLevels', (e) => e.output.rmsDbfs > -30, 3000);
 
     // Controls on a call that cannot take them say so with a code.
     await assert.rejects(() => calleeCall.sendDtmf('x'), (error: unknown) => isCallError(error, 'CALL_DTMF_FAILED'));
     assert.throws(() => caller.findCall('no-such-call'), (error: unknown) => isCallError(error, 'CALL_NOT_FOUND'));
 
     assert.equal(endedEarly, false, 'the call stayed up through hold, resume and mute');
-    const ended = next(callee, 'callEnded');
+    const ended = nextEvent(callee, 'callEnded');
     call.hangUp();
     assert.equal((await ended).reason, 'hangup by caller');
   });
@@ -126,7 +115,7 @@ describe('in-call controls between two endpoints on 127.0.0.1', () => {
     });
     endpoints.push(caller, callee);
     await caller.call(`sip:test@${callee.address}`);
-    const [callerEnded, calleeEnded] = await Promise.all([next(caller, 'callEnded', () => true, 30_000), next(callee, 'callEnded', () => true, 30_000)]);
+    const [callerEnded, calleeEnded] = await Promise.all([nextEvent(caller, 'callEnded', () => true, 30_000), nextEvent(callee, 'callEnded', () => true, 30_000)]);
     assert.equal(callerEnded.reason, 'played to the end', 'the call lasted as long as the file: loss did not end it');
     assert.equal(calleeEnded.reason, 'hangup by caller');
     for (const statistics of [callerEnded.statistics, calleeEnded.statistics]) {

@@ -2,21 +2,10 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileCallAudio } from '../../../src/main/call/call-audio.js';
-import { PlainSipEndpoint, type PlainSipEndpointEvents } from '../../../src/main/call/plain-sip-endpoint.js';
+import { PlainSipEndpoint } from '../../../src/main/call/plain-sip-endpoint.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { middleToneRatio, writeToneWav } from '../../helpers/tone-files.js';
-
-function next<E extends keyof PlainSipEndpointEvents & string>(endpoint: PlainSipEndpoint, name: E, match: (e: PlainSipEndpointEvents[E]) => boolean = () => true, ms = 10_000): Promise<PlainSipEndpointEvents[E]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (off(), reject(new Error(`no ${name} within ${ms} ms`))), ms);
-    const off = endpoint.on(name, (event) => {
-      if (!match(event)) return;
-      clearTimeout(timer);
-      off();
-      resolve(event);
-    });
-  });
-}
+import { nextEvent } from '../../helpers/next-event.js';
 
 const base = { user: 'test', displayName: 'Test', product: 'Parley-test' };
 
@@ -47,19 +36,19 @@ describe('plain SIP calls with media between two endpoints on 127.0.0.1', () => 
       audio: fileCallAudio({ play: join(dir, 'b1000.wav'), record: join(dir, 'callee.wav'), numberRecordings: true, endCallWhenSourceEnds: false }),
     });
     endpoints.push(caller, callee);
-    const answered = next(callee, 'callEstablished');
+    const answered = nextEvent(callee, 'callEstablished');
     const call = await caller.call(`sip:test@${callee.address}`);
-    const established = await next(caller, 'callEstablished');
+    const established = await nextEvent(caller, 'callEstablished');
     assert.equal(established.codec, 'opus/48000');
     assert.equal((await answered).record, join(dir, 'callee-1.wav'), 'serve-style recordings are numbered');
 
-    const heardByCallee = Promise.all(['7', '#'].map((digit) => next(callee, 'callDtmfReceived', (e) => e.digit === digit)));
-    const heardByCaller = next(caller, 'callDtmfReceived', (e) => e.digit === '3');
+    const heardByCallee = Promise.all(['7', '#'].map((digit) => nextEvent(callee, 'callDtmfReceived', (e) => e.digit === digit)));
+    const heardByCaller = nextEvent(caller, 'callDtmfReceived', (e) => e.digit === '3');
     await call.sendDtmf('7#');
     await callee.sendDtmf(established.callId, '3');
     await Promise.all([heardByCallee, heardByCaller]);
 
-    const [callerEnded, calleeEnded] = await Promise.all([next(caller, 'callEnded'), next(callee, 'callEnded')]);
+    const [callerEnded, calleeEnded] = await Promise.all([nextEvent(caller, 'callEnded'), nextEvent(callee, 'callEnded')]);
     assert.equal(callerEnded.reason, 'played to the end');
     assert.equal(calleeEnded.reason, 'hangup by caller');
     assert.ok((callerEnded.statistics?.packetsReceived ?? 0) > 100, 'the caller’s statistics count what it received');
@@ -72,9 +61,9 @@ describe('plain SIP calls with media between two endpoints on 127.0.0.1', () => 
     const caller = await PlainSipEndpoint.start({ ...base, listen: { host: '127.0.0.1', port: 0 }, autoAnswer: false });
     const callee = await PlainSipEndpoint.start({ ...base, listen: { host: '127.0.0.1', port: 0 }, autoAnswer: false });
     endpoints.push(caller, callee);
-    const ended = next(caller, 'callEnded');
-    const rings = next(caller, 'callRinging');
-    const incoming = next(callee, 'callAdded');
+    const ended = nextEvent(caller, 'callEnded');
+    const rings = nextEvent(caller, 'callRinging');
+    const incoming = nextEvent(callee, 'callAdded');
     await caller.call(`sip:test@${callee.address}`);
     await rings;
     const { call } = await incoming;
@@ -90,16 +79,16 @@ describe('plain SIP calls with media between two endpoints on 127.0.0.1', () => 
     const caller = await PlainSipEndpoint.start({ ...base, listen: { host: '127.0.0.1', port: 0 }, autoAnswer: false });
     const callee = await PlainSipEndpoint.start({ ...base, listen: { host: '127.0.0.1', port: 0 }, autoAnswer: false, ringTimeoutMs: 500 });
     endpoints.push(caller, callee);
-    const incoming = next(callee, 'callAdded');
-    const established = next(caller, 'callEstablished');
+    const incoming = nextEvent(callee, 'callAdded');
+    const established = nextEvent(caller, 'callEstablished');
     const answered = await caller.call(`sip:test@${callee.address}`);
     const { call } = await incoming;
     await callee.answerCall(call.callId);
     await established;
     await assert.rejects(callee.answerCall(call.callId), (error: unknown) => (error as { code?: string }).code === 'CALL_NOT_RINGING');
     answered.hangUp();
-    const missed = next(caller, 'callEnded', (e) => e.status === 480);
-    const calleeMissed = next(callee, 'callEnded', (e) => e.status === 480);
+    const missed = nextEvent(caller, 'callEnded', (e) => e.status === 480);
+    const calleeMissed = nextEvent(callee, 'callEnded', (e) => e.status === 480);
     await caller.call(`sip:test@${callee.address}`);
     await missed;
     assert.equal((await calleeMissed).reason, 'missed: no answer');
