@@ -8,6 +8,7 @@ import { PeerConnector, type PeerConnectorOptions } from '../../../src/main/p2p/
 import { isPeerError } from '../../../src/main/p2p/peer-error.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 import { LocalTestnet } from '../../helpers/local-testnet.js';
+import { within } from '../../helpers/within.js';
 
 const STEP_MS = 10_000;
 
@@ -22,21 +23,6 @@ function orderedDeviceKeys(): [KeyPair, KeyPair] {
   return Buffer.compare(a.publicKey, b.publicKey) < 0 ? [a, b] : [b, a];
 }
 
-function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what}: nothing after ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
-}
 
 function nextOpened(connector: PeerConnector): Promise<PeerConnection> {
   return within(STEP_MS, 'connectionOpened', new Promise((resolve) => {

@@ -8,24 +8,10 @@ import { isPeerError } from '../../../src/main/p2p/peer-error.js';
 import { HIGHER_KEY_CHANNEL_BASE, MAX_DATAGRAM_PAYLOAD_BYTES } from '../../../src/main/p2p/peer-wire.js';
 import { seededRandom } from '../../../src/main/seeded-random.js';
 import { LocalTestnet } from '../../helpers/local-testnet.js';
+import { within } from '../../helpers/within.js';
 
 const STEP_MS = 10_000;
 
-function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what}: nothing after ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
-}
 
 const settle = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
