@@ -35,7 +35,7 @@ export interface DeviceStreamOptions {
   /** The remembered device name; the default device when absent or gone. */
   readonly name?: string | undefined;
   readonly clock?: Clock;
-  /** Longest silence from a running stream before it counts as gone. Default 1000 ms. */
+  /** Longest silence from a running stream before it counts as gone. Default 1000 ms for a microphone, 2500 ms for a loudspeaker. */
   readonly stallMs?: number;
   /** Longest wait for a new stream's first audio. PortAudio over the ALSA pulse plugin takes 1–2 s here. Default 5000 ms. */
   readonly startupMs?: number;
@@ -54,6 +54,9 @@ export interface OpenedDevice {
 }
 
 type KeeperState = 'open' | 'recovering' | 'waiting' | 'closed';
+
+const INPUT_STALL_MS = 1000;
+const OUTPUT_STALL_MS = 2500;
 
 /** Frames per PortAudio callback: 0 lets PortAudio choose; over the pulse plugin it then starts about twice as fast as with 960. */
 const FRAMES_PER_BUFFER = 0;
@@ -88,7 +91,9 @@ export class DeviceStreamKeeper {
     this.direction = direction;
     this.#backend = options.backend;
     this.#clock = options.clock ?? systemClock;
-    this.#stallMs = options.stallMs ?? 1000;
+    // A playback write after an underflow blocks ~1.0 s while the ALSA pulse plugin refills
+    // (measured 1006–1017 ms): a loudspeaker is only counted as gone after longer than that.
+    this.#stallMs = options.stallMs ?? (direction === 'output' ? OUTPUT_STALL_MS : INPUT_STALL_MS);
     this.#startupMs = options.startupMs ?? 5000;
     this.#retryMs = options.retryMs ?? 2000;
     this.#onOpened = onOpened;
