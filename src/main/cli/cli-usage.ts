@@ -53,6 +53,21 @@ with this device's profile) or a plain SIP phone (sip:user@IP:PORT[;transport=tc
                          connecting (Parley calls), ringing, established, dtmf (sent and
                          received), ended (with reason and statistics); each with its time "at"
   -h, --help             show this help`,
+  identity: `Usage: parley identity export [--data DIR] [--passphrase-file FILE] [--json]
+       parley identity import CODE [--data DIR] [--passphrase-file FILE] [--replace] [--json]
+
+Moves your identity to a second device. 'export' prints a code: your identity's secret sealed
+under a passphrase. 'import' on the other device's profile makes it a device of that identity;
+when its node starts, it joins the identity's device list, and calls to your address ring on
+both devices. The passphrase is the first line of FILE, or of stdin when it is a pipe (at least
+8 characters); never give it on the command line.
+
+  --data DIR             profile folder (default: the OS app-data folder)
+  --passphrase-file FILE read the passphrase from FILE
+  --replace              import even if this profile has another identity (the old one is kept
+                         as identity.json.replaced-<time>, never deleted)
+  --json                 print {"event":"identityExported","code":...} or identityImported
+  -h, --help             show this help`,
   whoami: `Usage: parley whoami [--data DIR] [--json]
 
 Prints the profile's SIP URI (its address-of-record), creating the profile on first use.
@@ -93,6 +108,7 @@ Commands:
   serve       run a node and serve its UI and API on a loopback port
   call        place one call: to a Parley address or a plain SIP phone
   whoami      print your SIP URI
+  identity    export your identity, or import it on a second device
   bootstrap   run a private DHT for --bootstrap
 
 Run 'parley <command> --help' for a command's options, 'parley --version' for the version.
