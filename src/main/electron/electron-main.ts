@@ -5,9 +5,10 @@
  * core → session policy → IPC → window → tray.
  */
 import { join } from 'node:path';
-import { BrowserWindow, Menu, Tray, app, dialog, ipcMain, session, shell } from 'electron';
+import { BrowserWindow, Menu, Tray, app, dialog, ipcMain, session, shell, utilityProcess } from 'electron';
 import { ParleyNode } from '../node/parley-node.js';
 import { defaultDataDir } from '../profile/data-dir.js';
+import { utilityProcessLauncher } from './media-process-launcher.js';
 import { appPaths } from './app-paths.js';
 import { withContentSecurityPolicy } from './content-security-policy-header.js';
 import { parseDesktopCommandLine } from './desktop-command-line.js';
@@ -78,7 +79,7 @@ function installSessionPolicy(): void {
 
 async function start(dataDir: string): Promise<void> {
   try {
-    node = await ParleyNode.start({ dataDir, shell: 'electron' });
+    node = await ParleyNode.start({ dataDir, shell: 'electron', mediaProcess: utilityProcessLauncher(utilityProcess) });
   } catch (error) {
     const message = startupFailureMessage(error, dataDir);
     fail(message.title, message.content);

@@ -8,7 +8,7 @@ export { RtpUdpTransport, type MediaTransport, type RtpUdpTransportOptions, type
 export { WavFileRecorder } from './session/wav-file-recorder.js';
 export { WavFileSource } from './session/wav-file-source.js';
 export { MediaWorkerHost, type MediaWorkerHostOptions } from './worker/media-worker-host.js';
-export type { MediaWorkerIsolation } from './worker/media-worker-channel.js';
+export type { LaunchedMediaProcess, MediaProcessLauncher, MediaWorkerIsolation } from './worker/media-worker-channel.js';
 export type { AudioSinkSpec, AudioSourceSpec, CreatedSession, MediaWorkerEvents, SessionClosedReason, SessionOptions } from './worker/media-worker-protocol.js';
 export type { AudioDevice, AudioDirection } from './devices/audio-device-list.js';
 export type { CallStatistics } from './rtcp/call-statistics.js';

@@ -1,6 +1,6 @@
 import type { AudioDevices } from '../../shared/api-contract.js';
 import { SILENT_CALL_AUDIO, type CallAudioPolicy } from '../call/call-audio.js';
-import { MediaWorkerHost, type AudioDevice, type MediaWorkerIsolation } from '../media/index.js';
+import { MediaWorkerHost, type AudioDevice, type MediaProcessLauncher, type MediaWorkerIsolation } from '../media/index.js';
 import type { Profile } from '../profile/profile.js';
 
 /** Who answers and what a call plays when nothing else (`--play`/`--record`) was said. */
@@ -18,11 +18,13 @@ export interface AnsweringAudio {
 export class NodeAudio {
   readonly #profile: Profile;
   readonly #isolation: MediaWorkerIsolation;
+  readonly #launcher: MediaProcessLauncher | undefined;
   #worker: MediaWorkerHost | undefined;
 
-  constructor(profile: Profile, usesDevices: boolean) {
+  constructor(profile: Profile, usesDevices: boolean, launcher?: MediaProcessLauncher) {
     this.#profile = profile;
     this.#isolation = usesDevices ? 'process' : 'thread';
+    this.#launcher = launcher;
   }
 
   /** Whether an endpoint answering this way would use the devices. */
@@ -32,7 +34,7 @@ export class NodeAudio {
 
   /** The shared media worker, started on first use. */
   worker(): MediaWorkerHost {
-    return (this.#worker ??= new MediaWorkerHost({ isolation: this.#isolation }));
+    return (this.#worker ??= new MediaWorkerHost({ isolation: this.#isolation, ...(this.#launcher ? { launcher: this.#launcher } : {}) }));
   }
 
   /** `audio` when given; else silence for auto-answered calls and the chosen devices for the rest. */
@@ -77,7 +79,7 @@ export class NodeAudio {
   async #list(): Promise<AudioDevice[]> {
     if (this.#isolation === 'process') return this.worker().listDevices();
     // The calls' worker is a thread here: a short-lived media process lists instead.
-    const lister = new MediaWorkerHost({ isolation: 'process' });
+    const lister = new MediaWorkerHost({ isolation: 'process', ...(this.#launcher ? { launcher: this.#launcher } : {}) });
     try {
       return await lister.listDevices();
     } finally {

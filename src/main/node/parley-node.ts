@@ -4,6 +4,7 @@ import { ApiService } from '../api/api-service.js';
 import type { HostPort } from '../p2p/bootstrap-address.js';
 import type { CallAudioPolicy } from '../call/call-audio.js';
 import type { MediaTuning } from '../call/call-media.js';
+import type { MediaProcessLauncher } from '../media/index.js';
 import { P2pEndpoint } from '../call/p2p-endpoint.js';
 import { PlainSipEndpoint } from '../call/plain-sip-endpoint.js';
 import { systemClock } from '../clock.js';
@@ -35,6 +36,8 @@ export interface ParleyNodeOptions {
   sip?: { listen: HostPort; autoAnswer: boolean; audio?: CallAudioPolicy };
   /** How P2P calls are answered (they ring for the UI by default) and what they play (as for `sip`). */
   calls?: { autoAnswer: boolean; audio?: CallAudioPolicy; mediaTuning?: MediaTuning };
+  /** How the desktop app starts the media process (Electron's utilityProcess); Node's fork otherwise. */
+  mediaProcess?: MediaProcessLauncher;
   /** A HyperDHT relay node's public key, for peers that cannot hole-punch (`--relay`). */
   relay?: Buffer;
   /** Find and call devices on the LAN by multicast (default on; loopback only on a loopback private network). */
@@ -115,7 +118,7 @@ export class ParleyNode {
     try {
       const profile = await Profile.open(options.dataDir);
       const answering = { autoAnswer: options.calls?.autoAnswer ?? false, audio: options.calls?.audio };
-      const audio = new NodeAudio(profile, NodeAudio.usesDevices(answering) || NodeAudio.usesDevices(options.sip));
+      const audio = new NodeAudio(profile, NodeAudio.usesDevices(answering) || NodeAudio.usesDevices(options.sip), options.mediaProcess);
       opened.push(() => audio.close());
       const sip = options.sip
         ? await PlainSipEndpoint.start({

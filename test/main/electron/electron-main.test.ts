@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../../src/shared/api-contract.js';
-import { BrowserWindow, Tray, app, dialog, ipcMain, preventable, resetFakeElectron, session, FakeWebContents } from './fake-electron/electron.js';
+import { BrowserWindow, Tray, app, dialog, ipcMain, preventable, resetFakeElectron, session, FakeWebContents, utilityProcess } from './fake-electron/electron.js';
 import { ParleyNode } from './fake-electron/parley-node.js';
 
 register('./fake-electron/hooks.mjs', import.meta.url);
@@ -69,7 +69,12 @@ test('start: lock, sip: handler, core on the chosen data folder, secure window, 
     ['sip', process.execPath, [resolve('.')]],
     ['sips', process.execPath, [resolve('.')]],
   ]);
-  assert.deepEqual(onlyNode().options, { dataDir, shell: 'electron' });
+  const { mediaProcess, ...options } = onlyNode().options;
+  assert.deepEqual(options, { dataDir, shell: 'electron' });
+  // Devices need a media process; the packaged app's fuses leave only Electron's utility process.
+  assert.ok(mediaProcess, 'the core is given a media process launcher');
+  mediaProcess('/app/media-process.js');
+  assert.deepEqual(utilityProcess.forked.map((fork) => fork.modulePath), ['/app/media-process.js']);
 
   const window = onlyWindow();
   const web = window.options['webPreferences'] as Record<string, unknown>;

@@ -29,14 +29,67 @@ export interface MediaWorkerChannel {
   kill(): void;
 }
 
+/**
+ * A media process the host reaches by messages, started by someone else: Electron's
+ * `utilityProcess` in the packaged desktop app, whose fuses forbid running its binary as Node
+ * (so `child_process.fork` cannot work there). The media layer never imports Electron: the
+ * desktop app's glue passes a launcher in.
+ */
+export interface LaunchedMediaProcess {
+  readonly pid: number | undefined;
+  /** Structured clone, as `postMessage` to a thread. */
+  postMessage(message: unknown): void;
+  onMessage(listener: (message: unknown) => void): void;
+  onExit(listener: (code: number) => void): void;
+  kill(): void;
+}
+
+/** Starts the media process's entry module (a file path). */
+export type MediaProcessLauncher = (modulePath: string) => LaunchedMediaProcess;
+
+/** What the host says to a launched media process when it lets it go (no IPC `disconnect` there). */
+export const END_OF_HOST = { type: 'endOfHost' } as const;
+
 /** The engine's entry next to this module: `.js` in the tsc build, `.ts` when this module runs through tsx. */
 export function mediaWorkerEntry(isolation: MediaWorkerIsolation = 'thread', moduleUrl: string = import.meta.url): URL {
   const name = isolation === 'thread' ? 'media-worker' : 'media-process';
   return new URL(`./${name}${moduleUrl.endsWith('.ts') ? '.ts' : '.js'}`, moduleUrl);
 }
 
-export function openMediaWorkerChannel(isolation: MediaWorkerIsolation, entry: URL): MediaWorkerChannel {
-  return isolation === 'thread' ? threadChannel(entry) : processChannel(entry);
+export function openMediaWorkerChannel(isolation: MediaWorkerIsolation, entry: URL, launcher?: MediaProcessLauncher): MediaWorkerChannel {
+  if (isolation === 'thread') return threadChannel(entry);
+  return launcher ? launchedChannel(launcher(fileURLToPath(entry))) : processChannel(entry);
+}
+
+/** A process a launcher started (Electron's utilityProcess): messages in and out, an exit code. */
+export function launchedChannel(child: LaunchedMediaProcess): MediaWorkerChannel {
+  let exitListener: ((reason: string) => void) | undefined;
+  let exitReason: string | undefined;
+  child.onExit((code) => {
+    exitReason ??= `the media process exited with code ${code}`;
+    exitListener?.(exitReason);
+  });
+  return {
+    pid: child.pid,
+    post: (request, undelivered) => {
+      if (exitReason !== undefined) return undelivered(new Error('the media process is gone'));
+      try {
+        child.postMessage(request);
+      } catch (error) {
+        undelivered(error instanceof Error ? error : new Error(String(error)));
+      }
+    },
+    // The engine is our own code: what it posts is a MediaWorkerMessage.
+    onMessage: (listener) => child.onMessage((message) => listener(message as MediaWorkerMessage)),
+    onExit: (listener) => {
+      exitListener = listener;
+      if (exitReason !== undefined) listener(exitReason);
+    },
+    end: () => {
+      if (exitReason === undefined) child.postMessage(END_OF_HOST);
+    },
+    kill: () => child.kill(),
+  };
 }
 
 /**

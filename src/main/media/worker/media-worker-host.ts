@@ -3,7 +3,7 @@ import type { AudioDevice } from '../devices/audio-device-list.js';
 import { MediaSessionError, type MediaSessionErrorCode } from '../session/media-session-error.js';
 import type { MediaDirection } from '../session/media-session-config.js';
 import type { UdpAddress } from '../session/rtp-udp-transport.js';
-import { mediaWorkerEntry, openMediaWorkerChannel, type MediaWorkerChannel, type MediaWorkerIsolation } from './media-worker-channel.js';
+import { mediaWorkerEntry, openMediaWorkerChannel, type MediaProcessLauncher, type MediaWorkerChannel, type MediaWorkerIsolation } from './media-worker-channel.js';
 import type {
   CreatedSession, MediaWorkerEvents, MediaWorkerDatagram, MediaWorkerMessage, MediaWorkerMethod, MediaWorkerParams, MediaWorkerRequest, MediaWorkerResults, SessionOptions,
 } from './media-worker-protocol.js';
@@ -15,6 +15,8 @@ export interface MediaWorkerHostOptions {
    * in a thread, naudiodon prints to our stdout and loads only once per process.
    */
   readonly isolation?: MediaWorkerIsolation;
+  /** Starts the media process another way than Node's fork (Electron's utilityProcess in the desktop app). */
+  readonly launcher?: MediaProcessLauncher;
   /** Another entry script (tests); the media worker (or process) next to this file by default. */
   readonly entry?: URL;
   /** How long `close()` waits for the worker to end by itself before killing it. */
@@ -157,7 +159,7 @@ export class MediaWorkerHost extends TypedEmitter<MediaWorkerEvents> {
   }
 
   #spawn(): void {
-    const channel = openMediaWorkerChannel(this.isolation, this.#options.entry ?? mediaWorkerEntry(this.isolation));
+    const channel = openMediaWorkerChannel(this.isolation, this.#options.entry ?? mediaWorkerEntry(this.isolation), this.#options.launcher);
     this.#channel = channel;
     channel.onMessage((message) => this.#onMessage(message));
     this.#exited = new Promise((resolve) => {

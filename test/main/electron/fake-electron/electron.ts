@@ -190,6 +190,15 @@ export const shell = {
   },
 };
 
+/** Records the media processes the app would start; none really starts here. */
+export const utilityProcess = {
+  forked: [] as Array<{ modulePath: string; options: unknown }>,
+  fork(modulePath: string, _args: string[] = [], options: unknown = {}): { pid: number; postMessage(): void; on(): void; kill(): boolean } {
+    utilityProcess.forked.push({ modulePath, options });
+    return { pid: 4242, postMessage: () => undefined, on: () => undefined, kill: () => true };
+  },
+};
+
 export { FakeWebContents };
 
 /** Forgets everything, before the composition root is imported again. */
@@ -201,4 +210,5 @@ export function resetFakeElectron(): void {
   session.defaultSession = new FakeSession();
   dialog.shown.length = 0;
   shell.opened.length = 0;
+  utilityProcess.forked.length = 0;
 }

@@ -2,7 +2,7 @@
 import type { ApiService } from '../../../../src/main/api/api-service.js';
 import { createTestApi } from '../test-api.js';
 
-export type StartOptions = { dataDir: string; shell: 'electron' | 'browser' };
+export type StartOptions = { dataDir: string; shell: 'electron' | 'browser'; mediaProcess?: (modulePath: string) => unknown };
 
 export class ParleyNode {
   static readonly started: ParleyNode[] = [];
