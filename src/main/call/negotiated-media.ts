@@ -47,14 +47,14 @@ export function readAnswer(offer: SessionDescription, content: SipContent | unde
     const telephoneEvent = telephoneEventFor(codec, stream.formats);
     return {
       ok: true,
-      audio: { mediaIndex, codec, remoteAddress, remotePort: stream.port, direction: ourDirection(stream.direction), ...(telephoneEvent ? { telephoneEvent } : {}) },
+      audio: { mediaIndex, codec, remoteAddress, remotePort: stream.port, direction: ourDirection(stream.direction), rtcpMux: stream.rtcpMux, ...(telephoneEvent ? { telephoneEvent } : {}) },
     };
   }
   return { ok: false, reason: 'the answer accepted no audio stream' };
 }
 
 /** The offer/answer parts of a media session's options; the call adds source, sink and address. */
-export type NegotiatedSessionOptions = Pick<SessionOptions, 'codec' | 'telephoneEventPayloadType' | 'direction' | 'opus'>;
+export type NegotiatedSessionOptions = Pick<SessionOptions, 'codec' | 'telephoneEventPayloadType' | 'direction' | 'opus' | 'rtcpMux'>;
 
 /** What `createSession` needs from a negotiated stream: codec, DTMF payload type, direction, Opus fmtp. */
 export function negotiatedSessionOptions(audio: NegotiatedAudio): NegotiatedSessionOptions {
@@ -62,6 +62,7 @@ export function negotiatedSessionOptions(audio: NegotiatedAudio): NegotiatedSess
   const options: NegotiatedSessionOptions = {
     codec: { encodingName: codec.encoding, payloadType: codec.payloadType, clockRate: codec.clockRate },
     direction: audio.direction,
+    ...(audio.rtcpMux === false ? { rtcpMux: false } : {}),
     ...(audio.telephoneEvent ? { telephoneEventPayloadType: audio.telephoneEvent.payloadType } : {}),
   };
   if (codec.encoding.toLowerCase() !== 'opus') return options;
@@ -76,7 +77,8 @@ export function sameSessionShape(planned: NegotiatedSessionOptions, agreed: Nego
     planned.codec.encodingName.toLowerCase() === agreed.codec.encodingName.toLowerCase() &&
     planned.codec.payloadType === agreed.codec.payloadType &&
     planned.codec.clockRate === agreed.codec.clockRate &&
-    planned.telephoneEventPayloadType === agreed.telephoneEventPayloadType
+    planned.telephoneEventPayloadType === agreed.telephoneEventPayloadType &&
+    (planned.rtcpMux ?? true) === (agreed.rtcpMux ?? true)
   );
 }
 

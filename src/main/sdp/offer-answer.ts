@@ -45,6 +45,8 @@ export interface NegotiatedAudio {
   remoteAddress: string;
   remotePort: number;
   direction: MediaDirection;
+  /** Both sides agreed to RTCP on the RTP port (RFC 5761: offered and kept in the answer). */
+  rtcpMux?: boolean;
 }
 
 const TELEPHONE_EVENT = 'telephone-event';
@@ -74,7 +76,7 @@ export function createAnswer(offer: SessionDescription, local: LocalEndpoint, ca
     const [codec] = accepted;
     if (!codec) return rejected(offered);
     const telephoneEvent = accepted.find(isTelephoneEvent);
-    audio = { mediaIndex, codec, remoteAddress, remotePort: offered.port, direction, ...(telephoneEvent ? { telephoneEvent } : {}) };
+    audio = { mediaIndex, codec, remoteAddress, remotePort: offered.port, direction, rtcpMux: offered.rtcpMux, ...(telephoneEvent ? { telephoneEvent } : {}) };
     return { kind: 'audio', port: local.port, protocol: offered.protocol, formats: accepted, formatList: '', direction, rtcpMux: offered.rtcpMux, packetTime: offered.packetTime ?? 20 };
   });
   if (audio === null && offer.media.some((m) => m.kind === 'audio' && m.port !== 0)) {

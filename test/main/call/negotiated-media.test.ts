@@ -42,6 +42,15 @@ describe('reading the answer to our offer (RFC 3264 §5–6, the UAC side)', () 
     );
   });
 
+  test('an answer without a=rtcp-mux turns RTCP off for the session (RFC 5761: only one port is ours)', () => {
+    const plain = readAnswer(OFFER, sdp([...HEAD, 'm=audio 5004 RTP/AVP 0']));
+    assert.ok(plain.ok);
+    assert.equal(negotiatedSessionOptions(plain.audio).rtcpMux, false);
+    const muxed = readAnswer(OFFER, sdp([...HEAD, 'm=audio 5004 RTP/AVP 0', 'a=rtcp-mux']));
+    assert.ok(muxed.ok);
+    assert.equal(negotiatedSessionOptions(muxed.audio).rtcpMux, undefined, 'the default: muxed');
+  });
+
   test('an answer’s direction is read from our side: its recvonly means we only send', () => {
     const reading = readAnswer(OFFER, sdp([...HEAD, 'm=audio 5004 RTP/AVP 0', 'a=recvonly']));
     assert.ok(reading.ok);
@@ -67,7 +76,7 @@ describe('reading the answer to our offer (RFC 3264 §5–6, the UAC side)', () 
 
 describe('media session options from what was agreed', () => {
   test('Opus takes FEC and DTX from the peer’s fmtp (RFC 7587 §6.1)', () => {
-    const reading = readAnswer(OFFER, sdp([...HEAD, 'm=audio 5004 RTP/AVP 111', 'a=rtpmap:111 opus/48000/2', 'a=fmtp:111 useinbandfec=1;usedtx=0']));
+    const reading = readAnswer(OFFER, sdp([...HEAD, 'm=audio 5004 RTP/AVP 111', 'a=rtpmap:111 opus/48000/2', 'a=fmtp:111 useinbandfec=1;usedtx=0', 'a=rtcp-mux']));
     assert.ok(reading.ok);
     assert.deepEqual(negotiatedSessionOptions(reading.audio), {
       codec: { encodingName: 'opus', payloadType: 111, clockRate: 48000 },
@@ -81,6 +90,7 @@ describe('media session options from what was agreed', () => {
     assert.ok(sameSessionShape(opus, { ...opus, direction: 'recvonly' }));
     assert.ok(!sameSessionShape(opus, { ...opus, codec: { encodingName: 'PCMU', payloadType: 0, clockRate: 8000 } }));
     assert.ok(!sameSessionShape(opus, { ...opus, telephoneEventPayloadType: undefined }));
+    assert.ok(!sameSessionShape(opus, { ...opus, rtcpMux: false }), 'RTCP off is set when the session is made');
   });
 });
 

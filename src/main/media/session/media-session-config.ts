@@ -32,6 +32,12 @@ export interface MediaSessionConfig {
   readonly opus?: OpusEncoderOptions | undefined;
   /** How often `levels` fires. Default 200 ms: a few a second for the UI's meters. */
   readonly levelIntervalMs?: number | undefined;
+  /**
+   * RTCP on the RTP port (RFC 5761), as the session has only that one port. False when the peer
+   * did not agree to `a=rtcp-mux`: then no RTCP is sent at all, because muxed RTCP would land on
+   * a port where the peer does not expect it. Default true.
+   */
+  readonly rtcpMux?: boolean | undefined;
   /** Session bandwidth in bit/s for the RTCP share (§6.2); a per-codec default otherwise. */
   readonly sessionBandwidthBps?: number | undefined;
   readonly playout?: Omit<PlayoutBufferOptions, 'clockRate'> | undefined;
@@ -48,6 +54,7 @@ export interface ResolvedSessionConfig {
   readonly telephoneEventPayloadType: number | undefined;
   readonly direction: MediaDirection;
   readonly levelIntervalMs: number;
+  readonly rtcpMux: boolean;
   /** Octets per second. */
   readonly rtcpBandwidth: number;
 }
@@ -84,6 +91,7 @@ export function resolveSessionConfig(config: MediaSessionConfig): ResolvedSessio
     telephoneEventPayloadType: telephoneEvent,
     direction: config.direction ?? 'sendrecv',
     levelIntervalMs,
+    rtcpMux: config.rtcpMux ?? true,
     rtcpBandwidth: (bandwidth * RTCP_BANDWIDTH_FRACTION) / 8,
   };
 }

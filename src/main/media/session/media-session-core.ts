@@ -72,6 +72,8 @@ export class MediaSessionCore extends TypedEmitter<MediaSessionCoreEvents> {
   readonly #concealer: PitchConcealer;
   readonly #rtp: RtpSender;
   readonly #rtcp: RtcpReporter;
+  /** RTCP goes out only on a port the peer agreed to (RFC 5761); the reports still keep our statistics. */
+  readonly #rtcpMux: boolean;
   readonly #playout: PlayoutBuffer;
   readonly #dtmfSender: DtmfSender | undefined;
   readonly #dtmfReceiver = new DtmfReceiver();
@@ -102,6 +104,7 @@ export class MediaSessionCore extends TypedEmitter<MediaSessionCoreEvents> {
     const { clockRate, sampleRate, samplesPerFrame } = this.descriptor;
     this.#rtp = new RtpSender({ payloadType: config.payloadType, clockRate, samplesPerFrame: this.descriptor.timestampPerFrame, ssrc: options.ssrc, random: options.random });
     const cname = options.cname ?? `parley-${Math.floor(options.random() * 0x1_0000_0000).toString(16)}`;
+    this.#rtcpMux = config.rtcpMux;
     this.#rtcp = new RtcpReporter({ ssrc: this.#rtp.ssrc, cname, rtcpBandwidth: config.rtcpBandwidth, random: options.random });
     this.#playout = new PlayoutBuffer({ ...options.playout, clockRate });
     this.#receiver = new RtpReceiverStats(clockRate);
@@ -167,7 +170,8 @@ export class MediaSessionCore extends TypedEmitter<MediaSessionCoreEvents> {
     this.#playFrame(this.#playout.pull(nowMs));
     this.#emitLevels(nowMs);
     if (this.#rtcp.due(nowMs, this.#activity())) {
-      out.push(this.#rtcp.report(nowMs, this.#reportInput()));
+      const report = this.#rtcp.report(nowMs, this.#reportInput());
+      if (this.#rtcpMux) out.push(report);
       this.#weSent = false;
       this.#remoteSent = false;
     }
@@ -225,7 +229,7 @@ export class MediaSessionCore extends TypedEmitter<MediaSessionCoreEvents> {
     } finally {
       this.#sink.close?.();
     }
-    return [bye];
+    return this.#rtcpMux ? [bye] : [];
   }
 
   #sendFrame(nowMs: number): RtpPacket | undefined {

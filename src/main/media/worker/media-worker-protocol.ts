@@ -66,6 +66,8 @@ export const SessionOptionsSchema = z.object({
   /** Known at creation for an answerer; else given to `startSession`. */
   remote: AddressSchema.optional(),
   levelIntervalMs: z.number().min(20).max(60_000).optional(),
+  /** RTCP only when the peer agreed to rtcp-mux (RFC 5761); default true. */
+  rtcpMux: z.boolean().optional(),
   /** How often `statistics` fires while the session runs. Default 1000 ms; 0 turns it off. */
   statisticsIntervalMs: z.number().min(0).max(600_000).optional(),
   /** Close the session by itself this long after its file source ended (`--play` to the end). */

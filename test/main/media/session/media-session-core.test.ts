@@ -177,3 +177,22 @@ describe('what the session refuses', () => {
     assert.throws(() => session.sendDtmf('1'), (error) => isMediaSessionError(error, 'MEDIA_SESSION_CLOSED'));
   });
 });
+
+describe('RTCP on the RTP port only when agreed (RFC 5761)', () => {
+  function rtcpSent(rtcpMux: boolean | undefined): { reports: number; bye: number } {
+    const session = new MediaSessionCore({ codec: NEGOTIATED.PCMU, ...(rtcpMux === undefined ? {} : { rtcpMux }), source: new ToneSource(440), sink: new MemorySink(), random: seededRandom(9) });
+    let reports = 0;
+    for (let now = 0; now < 20_000; now += 20) reports += session.tick(now).filter((datagram) => isRtcp(datagram)).length;
+    return { reports, bye: session.close(20_000).length };
+  }
+
+  test('a session the peer agreed rtcp-mux with sends reports and a BYE', () => {
+    const sent = rtcpSent(undefined);
+    assert.ok(sent.reports >= 2, `${sent.reports} reports in 20 s`);
+    assert.equal(sent.bye, 1);
+  });
+
+  test('without rtcp-mux nothing RTCP goes to the RTP port, not even the BYE', () => {
+    assert.deepEqual(rtcpSent(false), { reports: 0, bye: 0 });
+  });
+});
