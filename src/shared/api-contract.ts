@@ -140,6 +140,30 @@ export const ContactSchema = z.object({
   addedAt: z.string(),
 });
 
+/** One finished call, as the history shows it (newest first). */
+export const HistoryEntrySchema = z.object({
+  /** Unique in this profile's history. */
+  id: z.string(),
+  direction: z.enum(['incoming', 'outgoing']),
+  remoteUri: z.string(),
+  /** `answered` (it was established), `missed` (incoming, never answered), `declined` (we turned it away), `unanswered` (outgoing, never answered), `failed`. */
+  outcome: z.enum(['answered', 'missed', 'declined', 'unanswered', 'failed']),
+  /** Milliseconds since the epoch. */
+  startedAt: z.number(),
+  endedAt: z.number(),
+  /** How long it was established, 0 when it never was. */
+  durationMs: z.number(),
+  /** The end as a sentence (`hangup by caller`, `offline: …`), and its SIP status when it had one. */
+  reason: z.string(),
+  status: z.number().int().optional(),
+});
+
+export const HistorySchema = z.object({
+  entries: z.array(HistoryEntrySchema),
+  /** Missed calls since the user last looked (`markHistorySeen`): the badge. */
+  missedUnseen: z.number().int().nonnegative(),
+});
+
 export const PrivacySchema = z.object({
   /** Only devices of contacts may connect; strangers' calls never reach this node's SIP layer. */
   buddiesOnly: z.boolean(),
@@ -198,6 +222,11 @@ export const commands = {
   addContact: { args: z.object({ uri: SipUriSchema, displayName: z.union([DisplayNameSchema, z.literal('')]).optional() }).strict(), result: z.array(ContactSchema) },
   removeContact: { args: z.object({ uri: SipUriSchema }).strict(), result: z.array(ContactSchema) },
   getPrivacy: { args: NoArgs, result: PrivacySchema },
+  /** Every call that ended, newest first (the last 500), and the missed-call badge. */
+  getHistory: { args: NoArgs, result: HistorySchema },
+  /** The user has seen the missed calls: the badge goes back to 0. */
+  markHistorySeen: { args: NoArgs, result: HistorySchema },
+  clearHistory: { args: NoArgs, result: HistorySchema },
   setPrivacy: { args: PrivacySchema.strict(), result: PrivacySchema },
   /** The microphones and loudspeakers this machine has, and the ones calls use. */
   listAudioDevices: { args: NoArgs, result: AudioDevicesSchema },
@@ -224,6 +253,8 @@ export const events = {
   callStatisticsUpdated: z.object({ callId: CallIdSchema, statistics: CallStatisticsSchema }),
   /** An RFC 4733 digit from the other party. */
   dtmfReceived: z.object({ callId: CallIdSchema, digit: z.string() }),
+  /** The history changed (a call ended, the badge was reset, the history was cleared): the whole of it. */
+  historyChanged: HistorySchema,
   /** A call's microphone or loudspeaker vanished or failed; `to` took over (null: none yet, the call goes on in silence). */
   audioDeviceReplaced: z.object({ callId: CallIdSchema, direction: z.enum(['input', 'output']), from: z.string(), to: z.string().nullable(), reason: z.string() }),
 } as const satisfies Record<string, z.ZodType>;
@@ -249,6 +280,8 @@ export type CallView = z.output<typeof CallViewSchema>;
 export type CallStatisticsView = z.output<typeof CallStatisticsSchema>;
 export type AudioDevices = z.output<typeof AudioDevicesSchema>;
 export type Contact = z.output<typeof ContactSchema>;
+export type HistoryEntry = z.output<typeof HistoryEntrySchema>;
+export type CallHistory = z.output<typeof HistorySchema>;
 
 export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
 export const EVENT_NAMES = Object.keys(events) as EventName[];

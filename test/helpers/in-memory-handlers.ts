@@ -51,6 +51,9 @@ export function inMemoryHandlers(
     removeContact: ({ uri }) => (contacts = contacts.filter((contact) => contact.uri !== uri)),
     getPrivacy: () => ({ buddiesOnly }),
     setPrivacy: (privacy) => ({ buddiesOnly: (buddiesOnly = privacy.buddiesOnly) }),
+    getHistory: () => ({ entries: [], missedUnseen: 0 }),
+    markHistorySeen: () => ({ entries: [], missedUnseen: 0 }),
+    clearHistory: () => ({ entries: [], missedUnseen: 0 }),
     // A machine without sound cards.
     listAudioDevices: () => ({ inputs: [], outputs: [], input: null, output: null }),
     setAudioDevices: ({ input, output }) => ({ inputs: [], outputs: [], input: input ?? null, output: output ?? null }),

@@ -8,7 +8,8 @@ import {
   type AppState,
   type Snapshot,
 } from '../../src/renderer/state/app-state.js';
-import { callView, establishedCall } from './call-fixtures.js';
+import { BOB, callView, establishedCall } from './call-fixtures.js';
+import { contact, history, historyEntry } from './history-fixtures.js';
 
 const appInfo: AppInfo = { version: '0.1.0', apiVersion: 1, shell: 'browser', dataDir: '/tmp/parley' };
 const profile: Profile = { displayName: 'Alice', uri: 'sip:ybndrfg8@parley.invalid', identityKey: 'ybndrfg8' };
@@ -172,4 +173,20 @@ test('placing a call shows progress in the dialer; a refusal stays until the add
   assert.equal(refused.dial.placeError, 'Could not call: nobody there.');
   assert.equal(reduceAppState(refused, { type: 'dialAddressEdited', uri: 'sip:bob@example.com' }).dial.placeError, null);
   assert.equal(reduceAppState(refused, { type: 'callPlacing' }).dial.placeError, null, 'a new attempt clears it too');
+});
+
+test('the buddies and the history load on their own, each loading until it comes', () => {
+  const contacts = [contact(BOB, 'Bob')];
+  const shown = history([historyEntry()], 0);
+  const state = run([{ type: 'contactsLoaded', contacts }]);
+  assert.deepEqual(state.contacts, { phase: 'ready', value: contacts, refreshError: null });
+  assert.deepEqual(state.history, { phase: 'loading' });
+  assert.deepEqual(reduceAppState(state, { type: 'historyLoaded', history: shown }).history, { phase: 'ready', value: shown, refreshError: null });
+});
+
+test('a list that fails to load says so; one that fails to refresh keeps what it showed', () => {
+  const error = { code: 'INTERNAL', message: 'boom' } as const;
+  assert.deepEqual(run([{ type: 'historyFailed', error }]).history, { phase: 'failed', error });
+  const kept = run([{ type: 'contactsLoaded', contacts: [] }, { type: 'contactsFailed', error }]);
+  assert.deepEqual(kept.contacts, { phase: 'ready', value: [], refreshError: error });
 });

@@ -5,6 +5,7 @@ import type { AppAction } from '../../src/renderer/state/app-state.js';
 import { subscribeCoreEvents } from '../../src/renderer/state/subscribe-core-events.js';
 import { callView, statistics } from './call-fixtures.js';
 import { FakeParleyApi } from './fake-parley-api.js';
+import { historyEntry } from './history-fixtures.js';
 
 const profile: Profile = { displayName: 'Alice', uri: 'sip:ybndrfg8@parley.invalid', identityKey: 'ybndrfg8' };
 const network: NetworkStatus = { state: 'online', peers: 2, bootstrap: [], privateNetwork: false, since: 5 };
@@ -53,6 +54,15 @@ test('turns each call event into its call action, stamping the end of a call wit
     { type: 'audioDeviceReplaced', replacement },
     { type: 'callEnded', ended: { callId: 'call-1', reason: 'hangup by callee', status: 200 }, at: 42_000 },
   ]);
+});
+
+test('a changed history replaces the one shown, badge and all', () => {
+  const fake = new FakeParleyApi({});
+  const actions: AppAction[] = [];
+  subscribeCoreEvents(fake.api, (action) => actions.push(action));
+  const history = { entries: [historyEntry({ direction: 'incoming', outcome: 'missed' })], missedUnseen: 1 };
+  fake.emit('historyChanged', history);
+  assert.deepEqual(actions, [{ type: 'historyLoaded', history }]);
 });
 
 test('on a dial request, takes the waiting links from the core and shows the newest', async () => {

@@ -6,6 +6,7 @@ import type { BuddyFirewall } from './buddy-firewall.js';
 import type { NodeAudio } from './node-audio.js';
 import { contactCommands } from './node-contacts.js';
 import type { NodeCalls } from './node-calls.js';
+import type { NodeHistory } from './node-history.js';
 
 /** State of a running node that is not stored in the profile. */
 export interface NodeState {
@@ -24,6 +25,7 @@ export interface CommandContext {
   calls: NodeCalls;
   audio: NodeAudio;
   firewall: BuddyFirewall;
+  history: NodeHistory;
   emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 }
 
@@ -65,6 +67,7 @@ export function createCommandHandlers(context: CommandContext): CommandHandlers 
     takeDialRequests: () => state.pendingDials.splice(0),
     ...context.calls.commands(),
     ...contactCommands(profile, context.firewall),
+    ...context.history.commands(),
     listAudioDevices: () => context.audio.listDevices(),
     setAudioDevices: (choice) => context.audio.chooseDevices(choice),
   };

@@ -1,10 +1,11 @@
 import type { CallView, EventName, EventPayload } from '../../shared/api-contract.js';
 import type { CommandHandlers } from '../api/api-service.js';
 import { CallError } from '../call/call-error.js';
-import type { CallEndpoint } from '../call/call-endpoint.js';
+import type { CallEndpoint, CallEndpointEvents } from '../call/call-endpoint.js';
 import type { P2pEndpoint } from '../call/p2p-endpoint.js';
 import type { PlainSipEndpoint } from '../call/plain-sip-endpoint.js';
 import type { SipCall } from '../call/sip-call.js';
+import type { EndedCall } from './node-history.js';
 
 type CallCommands = Pick<CommandHandlers, 'listCalls' | 'placeCall' | 'answerCall' | 'hangUp' | 'holdCall' | 'resumeCall' | 'sendDtmf' | 'getCallStatistics'>;
 
@@ -21,18 +22,42 @@ export class NodeCalls {
   readonly #p2p: P2pEndpoint | undefined;
   readonly #emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
   readonly #muted: () => boolean;
+  /** Calls being tracked, to know their times when they end. */
+  readonly #tracked = new Map<string, SipCall>();
+  readonly #ended: ((call: EndedCall) => void) | undefined;
 
-  constructor(endpoints: { sip?: PlainSipEndpoint; p2p?: P2pEndpoint }, muted: () => boolean, emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void) {
+  constructor(
+    endpoints: { sip?: PlainSipEndpoint; p2p?: P2pEndpoint },
+    muted: () => boolean,
+    emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void,
+    ended?: (call: EndedCall) => void,
+  ) {
     this.#sip = endpoints.sip;
     this.#p2p = endpoints.p2p;
     this.#muted = muted;
     this.#emit = emit;
+    this.#ended = ended;
     for (const endpoint of this.#endpoints) {
       endpoint.on('callAdded', ({ call }) => this.#watch(call));
-      endpoint.on('callEnded', ({ callId, reason, status, statistics }) =>
-        emit('callEnded', { callId, reason, ...(status !== undefined ? { status } : {}), ...(statistics ? { statistics } : {}) }),
-      );
+      endpoint.on('callEnded', (ended) => this.#onEnded(ended));
     }
+  }
+
+  #onEnded({ callId, direction, from, to, reason, status, statistics }: CallEndpointEvents['callEnded']): void {
+    this.#emit('callEnded', { callId, reason, ...(status !== undefined ? { status } : {}), ...(statistics ? { statistics } : {}) });
+    // A call refused before it was tracked (a forged device, say) still ended at this moment.
+    const call = this.#tracked.get(callId);
+    this.#tracked.delete(callId);
+    const now = Date.now();
+    this.#ended?.({
+      direction,
+      remoteUri: direction === 'incoming' ? from : to,
+      startedAt: call?.startedAt ?? now,
+      establishedAt: call?.establishedAt,
+      endedAt: now,
+      reason,
+      status,
+    });
   }
 
   get #endpoints(): CallEndpoint[] {
@@ -98,6 +123,7 @@ export class NodeCalls {
 
   #watch(call: SipCall): void {
     const { callId } = call;
+    this.#tracked.set(callId, call);
     const updated = (): void => this.#emit('callUpdated', viewOf(call));
     if (this.#muted()) void call.setMuted(true).catch(() => undefined);
     call.on('ringing', updated);

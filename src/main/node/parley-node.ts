@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { API_VERSION, type Notice } from '../../shared/api-contract.js';
+import { API_VERSION, type EventName, type EventPayload, type Notice } from '../../shared/api-contract.js';
 import { ApiService } from '../api/api-service.js';
 import type { HostPort } from '../p2p/bootstrap-address.js';
 import type { CallAudioPolicy } from '../call/call-audio.js';
@@ -20,6 +20,7 @@ import { createCommandHandlers, type NodeState } from './command-handlers.js';
 import { BuddyFirewall } from './buddy-firewall.js';
 import { NodeAudio } from './node-audio.js';
 import { NodeCalls } from './node-calls.js';
+import { NodeHistory } from './node-history.js';
 import { NodeDevice } from './node-device.js';
 
 const MAX_PENDING_DIALS = 8;
@@ -93,7 +94,11 @@ export class ParleyNode {
     this.#state = { muted: false, notices: [], pendingDials: [] };
     for (const notice of profile.notices) this.#state.notices.push(this.#withId(notice));
     const log = options.log ?? ((message: string) => console.error(message));
-    const calls = new NodeCalls({ p2p, ...(sip ? { sip } : {}) }, () => this.#state.muted, (name, payload) => this.api.emit(name, payload));
+    const emit = <E extends EventName>(name: E, payload: EventPayload<E>): void => this.api.emit(name, payload);
+    const history = new NodeHistory(profile, emit);
+    const calls = new NodeCalls({ p2p, ...(sip ? { sip } : {}) }, () => this.#state.muted, emit, (ended) => {
+      history.record(ended).catch((error: Error) => log(`parley: the call history could not be saved: ${error.message}`));
+    });
     this.api = new ApiService(
       createCommandHandlers({
         profile,
@@ -103,6 +108,7 @@ export class ParleyNode {
         calls,
         audio,
         firewall,
+        history,
         emit: (name, payload) => this.api.emit(name, payload),
       }),
       (command, error) => log(`parley: ${command} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),

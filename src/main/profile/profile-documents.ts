@@ -26,12 +26,36 @@ export const ContactsSchema = z.object({
 });
 export type Contacts = z.output<typeof ContactsSchema>;
 
+export const HistoryEntrySchema = z.object({
+  id: z.string().min(1).max(64),
+  direction: z.enum(['incoming', 'outgoing']),
+  remoteUri: z.string().max(1024),
+  outcome: z.enum(['answered', 'missed', 'declined', 'unanswered', 'failed']),
+  startedAt: z.number(),
+  endedAt: z.number(),
+  durationMs: z.number().nonnegative(),
+  reason: z.string().max(512),
+  status: z.number().int().optional(),
+});
+export const CallHistorySchema = z.object({
+  version: z.literal(1),
+  entries: z.array(HistoryEntrySchema).max(500),
+  missedUnseen: z.number().int().nonnegative(),
+});
+export type CallHistoryDocument = z.output<typeof CallHistorySchema>;
+export type HistoryEntryRecord = z.output<typeof HistoryEntrySchema>;
+
 export const SETTINGS_FILE = 'settings.json';
+export const HISTORY_FILE = 'history.json';
 export const CONTACTS_FILE = 'contacts.json';
 
 export function defaultSettings(userName: string): Settings {
   const cleaned = userName.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 64);
   return { version: 1, displayName: cleaned.length > 0 ? cleaned : 'Parley user' };
+}
+
+export function defaultHistory(): CallHistoryDocument {
+  return { version: 1, entries: [], missedUnseen: 0 };
 }
 
 export function defaultContacts(): Contacts {

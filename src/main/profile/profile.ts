@@ -11,17 +11,24 @@ import { IDENTITY_FILE, loadOrCreateIdentity } from './identity-file.js';
 import { moveAside, readJsonFile, writeJsonFileAtomic } from './json-file.js';
 import {
   CONTACTS_FILE,
+  CallHistorySchema,
   ContactsSchema,
+  HISTORY_FILE,
   SETTINGS_FILE,
   SettingsSchema,
   defaultContacts,
+  defaultHistory,
   defaultSettings,
+  type CallHistoryDocument,
   type Contacts,
   type Settings,
 } from './profile-documents.js';
 
 /** What opening a profile reports; the node gives each an id when it shows it. */
 export type ProfileNotice = Omit<Notice, 'id'>;
+
+/** A history longer than this drops its oldest calls: a phone's log, not an archive. */
+const MAX_HISTORY_ENTRIES = 500;
 
 /**
  * A user's profile folder: identity key pair (0600), settings and contacts (JSON, written
@@ -34,12 +41,14 @@ export class Profile {
   readonly notices: readonly ProfileNotice[];
   #settings: Settings;
   #contacts: Contacts;
+  #history: CallHistoryDocument;
 
-  private constructor(dataDir: string, identity: KeyPair, settings: Settings, contacts: Contacts, notices: ProfileNotice[]) {
+  private constructor(dataDir: string, identity: KeyPair, settings: Settings, contacts: Contacts, history: CallHistoryDocument, notices: ProfileNotice[]) {
     this.dataDir = dataDir;
     this.identity = identity;
     this.#settings = settings;
     this.#contacts = contacts;
+    this.#history = history;
     this.notices = notices;
   }
 
@@ -63,7 +72,8 @@ export class Profile {
     }
     const settings = await loadDocument(dataDir, SETTINGS_FILE, SettingsSchema, () => defaultSettings(safeUserName()), notices, now);
     const contacts = await loadDocument(dataDir, CONTACTS_FILE, ContactsSchema, defaultContacts, notices, now);
-    return new Profile(dataDir, identity.keyPair, settings, contacts, notices);
+    const history = await loadDocument(dataDir, HISTORY_FILE, CallHistorySchema, defaultHistory, notices, now);
+    return new Profile(dataDir, identity.keyPair, settings, contacts, history, notices);
   }
 
   /** The self-certifying SIP address-of-record of this identity. */
@@ -81,6 +91,18 @@ export class Profile {
 
   get contacts(): Contacts {
     return this.#contacts;
+  }
+
+  get history(): CallHistoryDocument {
+    return this.#history;
+  }
+
+  /** Replaces the call history and saves it (atomically), keeping the newest 500 entries. */
+  async updateHistory(history: Omit<CallHistoryDocument, 'version'>): Promise<CallHistoryDocument> {
+    const next = CallHistorySchema.parse({ version: 1, entries: history.entries.slice(0, MAX_HISTORY_ENTRIES), missedUnseen: history.missedUnseen });
+    await writeJsonFileAtomic(join(this.dataDir, HISTORY_FILE), next);
+    this.#history = next;
+    return next;
   }
 
   /** Replaces the contact list and saves it (atomically: a crash leaves the old list or the new). */

@@ -1,4 +1,7 @@
+import type { Ref } from 'react';
 import type { NetworkStatus } from '../../shared/api-contract.js';
+import { missedBadgeText, spokenMissedBadge } from '../view/history-view.js';
+import { Icon } from './icon.js';
 import { MuteToggle } from './mute-toggle.js';
 import { NetworkStatusBadge } from './network-status-badge.js';
 
@@ -7,9 +10,15 @@ type Props = {
   networkStale: boolean;
   muted: boolean | null;
   onMutedChange(muted: boolean): void;
+  /** Missed calls the user has not seen; the header shows them so they are seen from anywhere. */
+  missedUnseen: number;
+  onShowHistory(): void;
+  onOpenSettings(): void;
+  settingsButtonRef?: Ref<HTMLButtonElement>;
 };
 
-export function AppHeader({ network, networkStale, muted, onMutedChange }: Props) {
+export function AppHeader({ network, networkStale, muted, onMutedChange, missedUnseen, onShowHistory, onOpenSettings, settingsButtonRef }: Props) {
+  const missed = missedBadgeText(missedUnseen);
   return (
     <header className="app-header">
       <div className="brand">
@@ -19,8 +28,19 @@ export function AppHeader({ network, networkStale, muted, onMutedChange }: Props
         <h1 className="brand-name">Parley</h1>
       </div>
       <div className="header-controls">
+        {missed !== null && (
+          <button type="button" className="button missed-button" onClick={onShowHistory} data-testid="header-missed">
+            <Icon name="missed" />
+            <span aria-hidden="true">{missed}</span>
+            <span className="visually-hidden">{spokenMissedBadge(missedUnseen)}: show the history</span>
+          </button>
+        )}
         <NetworkStatusBadge status={network} stale={networkStale} />
         <MuteToggle muted={muted} onMutedChange={onMutedChange} />
+        <button ref={settingsButtonRef} type="button" className="button" aria-haspopup="dialog" onClick={onOpenSettings} data-testid="open-settings">
+          <Icon name="settings" />
+          <span>Settings</span>
+        </button>
       </div>
     </header>
   );

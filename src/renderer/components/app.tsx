@@ -2,27 +2,46 @@ import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import type { CoreConnection } from '../core/core-connection.js';
 import { isRinging } from '../state/calls-state.js';
 import { useParleyCore } from '../state/use-parley-core.js';
+import { useSettings } from '../state/use-settings.js';
 import { coreLinkView } from '../view/core-link-view.js';
 import { AppFooter } from './app-footer.js';
 import { AppHeader } from './app-header.js';
+import { BuddyList } from './buddy-list.js';
 import { CallsSection } from './calls-section.js';
 import { ConnectionBanner } from './connection-banner.js';
 import { DialerPanel } from './dialer-panel.js';
 import { EmptySection } from './empty-section.js';
+import { HistorySection } from './history-section.js';
 import { IdentityCard } from './identity-card.js';
 import { NoticeList } from './notice-list.js';
 import { RingingCalls } from './ringing-calls.js';
+import { SettingsDialog } from './settings-dialog.js';
 
 export function App({ connection }: { connection: CoreConnection }) {
   const { state, actions } = useParleyCore(connection);
   const mainRef = useRef<HTMLElement>(null);
   const callsRef = useRef<HTMLElement>(null);
+  const historyRef = useRef<HTMLElement>(null);
+  const settingsButtonRef = useRef<HTMLButtonElement>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const settings = useSettings(connection.api);
   const [focusCallId, setFocusCallId] = useState<string | null>(null);
   const ready = state.load.phase === 'ready';
   const linkMessage = coreLinkView(state.link, ready);
   const focusMain = useCallback(() => mainRef.current?.focus(), []);
   const ringing = state.calls.calls.filter((entry) => isRinging(entry.view));
   useFocusRescue(state.calls.calls.map((entry) => `${entry.view.callId}|${isRinging(entry.view)}`).join('\n'), callsRef);
+  const contacts = state.contacts.phase === 'ready' ? state.contacts.value : [];
+  const missedUnseen = state.history.phase === 'ready' ? state.history.value.missedUnseen : 0;
+  const showHistory = useCallback(() => {
+    historyRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    // Focusing the history marks the missed calls as seen.
+    historyRef.current?.focus({ preventScroll: true });
+  }, []);
+  const closeSettings = useCallback(() => {
+    setSettingsOpen(false);
+    settingsButtonRef.current?.focus();
+  }, []);
 
   return (
     <div className="app">
@@ -34,6 +53,10 @@ export function App({ connection }: { connection: CoreConnection }) {
         networkStale={state.link !== 'connected'}
         muted={state.muted}
         onMutedChange={actions.setMuted}
+        missedUnseen={missedUnseen}
+        onShowHistory={showHistory}
+        onOpenSettings={() => setSettingsOpen(true)}
+        settingsButtonRef={settingsButtonRef}
       />
       <RingingCalls calls={ringing} commands={actions.calls} onAnswer={setFocusCallId} />
       <NoticeList notices={state.notices} onDismiss={actions.dismissNotice} focusAfterLast={focusMain} />
@@ -54,13 +77,23 @@ export function App({ connection }: { connection: CoreConnection }) {
             sectionRef={callsRef}
           />
           <DialerPanel dial={state.dial} onAddressChange={actions.editDialAddress} onPlaceCall={(uri) => void actions.calls.placeCall(uri)} />
+          <HistorySection
+            history={state.history}
+            contacts={contacts}
+            dial={state.dial}
+            commands={actions.buddies}
+            onCall={actions.callAddress}
+            onRetry={() => void actions.buddies.loadLists()}
+            sectionRef={historyRef}
+          />
         </div>
         <div className="app-column">
-          <EmptySection
-            id="buddies"
-            title="Buddies"
-            icon="people"
-            emptyText="No buddies yet. People you add will show here with their presence."
+          <BuddyList
+            contacts={state.contacts}
+            dial={state.dial}
+            commands={actions.buddies}
+            onCall={actions.callAddress}
+            onRetry={() => void actions.buddies.loadLists()}
           />
           <EmptySection
             id="conferences"
@@ -78,6 +111,14 @@ export function App({ connection }: { connection: CoreConnection }) {
       </main>
       <AppFooter appInfo={state.appInfo} />
       {ready && linkMessage !== null && <ConnectionBanner message={linkMessage} />}
+      <SettingsDialog
+        open={settingsOpen}
+        settings={settings.state}
+        commands={settings.commands}
+        profile={state.profile}
+        onSaveDisplayName={actions.setDisplayName}
+        onClose={closeSettings}
+      />
     </div>
   );
 }

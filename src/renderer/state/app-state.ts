@@ -1,4 +1,4 @@
-import type { ApiError, AppInfo, CallView, NetworkStatus, Notice, Profile } from '../../shared/api-contract.js';
+import type { ApiError, AppInfo, CallHistory, CallView, Contact, NetworkStatus, Notice, Profile } from '../../shared/api-contract.js';
 import type { CoreLinkState } from '../core/core-connection.js';
 import { initialCallsState, reduceCallsState, type CallsAction, type CallsState } from './calls-state.js';
 
@@ -17,6 +17,15 @@ export type Snapshot = {
 export type NoticeEntry = Notice & { key: string; origin: 'core' | 'ui' };
 
 export type LoadState = { phase: 'loading' } | { phase: 'failed'; error: ApiError } | { phase: 'ready' };
+
+/**
+ * A list fetched on its own (the buddies, the history): a failure shows in its card and does not
+ * keep the rest of the app from loading. A failed refresh keeps what was shown, with the error.
+ */
+export type Loaded<T> =
+  | { phase: 'loading' }
+  | { phase: 'failed'; error: ApiError }
+  | { phase: 'ready'; value: T; refreshError: ApiError | null };
 
 export type DialState = {
   /** What is in the dialer's address field. */
@@ -46,6 +55,9 @@ export type AppState = {
   dismissedNoticeKeys: readonly string[];
   dial: DialState;
   calls: CallsState;
+  /** The buddies, in the order the core keeps them. */
+  contacts: Loaded<readonly Contact[]>;
+  history: Loaded<CallHistory>;
 };
 
 export type AppAction =
@@ -63,6 +75,10 @@ export type AppAction =
   | { type: 'dialAddressEdited'; uri: string }
   | { type: 'callPlacing' }
   | { type: 'callPlaceFinished'; error: string | null }
+  | { type: 'contactsLoaded'; contacts: readonly Contact[] }
+  | { type: 'contactsFailed'; error: ApiError }
+  | { type: 'historyLoaded'; history: CallHistory }
+  | { type: 'historyFailed'; error: ApiError }
   | CallsAction;
 
 export function initialAppState(link: CoreLinkState): AppState {
@@ -78,7 +94,17 @@ export function initialAppState(link: CoreLinkState): AppState {
     dismissedNoticeKeys: [],
     dial: { uri: '', linkUri: null, requestCount: 0, placing: false, placeError: null },
     calls: initialCallsState(),
+    contacts: { phase: 'loading' },
+    history: { phase: 'loading' },
   };
+}
+
+function loadedValue<T>(value: T): Loaded<T> {
+  return { phase: 'ready', value, refreshError: null };
+}
+
+function loadFailed<T>(loaded: Loaded<T>, error: ApiError): Loaded<T> {
+  return loaded.phase === 'ready' ? { ...loaded, refreshError: error } : { phase: 'failed', error };
 }
 
 function noticeEntry(notice: Notice, origin: NoticeEntry['origin']): NoticeEntry {
@@ -167,6 +193,14 @@ export function reduceAppState(state: AppState, action: AppAction): AppState {
       return { ...state, dial: { ...state.dial, placing: true, placeError: null } };
     case 'callPlaceFinished':
       return { ...state, dial: { ...state.dial, placing: false, placeError: action.error } };
+    case 'contactsLoaded':
+      return { ...state, contacts: loadedValue(action.contacts) };
+    case 'contactsFailed':
+      return { ...state, contacts: loadFailed(state.contacts, action.error) };
+    case 'historyLoaded':
+      return { ...state, history: loadedValue(action.history) };
+    case 'historyFailed':
+      return { ...state, history: loadFailed(state.history, action.error) };
     default:
       return { ...state, calls: reduceCallsState(state.calls, action) };
   }

@@ -21,6 +21,7 @@ export function subscribeCoreEvents(api: ParleyApi, dispatch: (action: AppAction
     api.on('callStatisticsUpdated', ({ callId, statistics }) => dispatch({ type: 'callStatisticsUpdated', callId, statistics })),
     api.on('dtmfReceived', ({ callId, digit }) => dispatch({ type: 'dtmfReceived', callId, digit })),
     api.on('audioDeviceReplaced', (replacement) => dispatch({ type: 'audioDeviceReplaced', replacement })),
+    api.on('historyChanged', (history) => dispatch({ type: 'historyLoaded', history })),
   ];
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

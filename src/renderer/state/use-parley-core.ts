@@ -3,6 +3,7 @@ import type { ApiError } from '../../shared/api-contract.js';
 import type { CoreConnection } from '../core/core-connection.js';
 import { apiErrorMessage } from '../view/api-error-message.js';
 import { initialAppState, reduceAppState, type AppState } from './app-state.js';
+import { createBuddyCommands, type BuddyCommands } from './buddy-commands.js';
 import { createCallCommands, type CallCommands } from './call-commands.js';
 import { loadSnapshot } from './load-snapshot.js';
 import { subscribeCoreEvents } from './subscribe-core-events.js';
@@ -16,6 +17,9 @@ export type CoreActions = {
   editDialAddress(uri: string): void;
   retryLoad(): void;
   calls: CallCommands;
+  /** Calls an address from elsewhere than the dialer (a buddy, the history): through the dialer, which shows it and its progress. */
+  callAddress(uri: string): void;
+  buddies: BuddyCommands;
   /** Clears the line about the last ended call (it clears itself after a while too). */
   dismissEndedCall(callId: string): void;
 };
@@ -35,9 +39,14 @@ export function useParleyCore(connection: CoreConnection): { state: AppState; ac
 
   useEffect(() => subscribeCoreEvents(api, dispatch), [api]);
 
+  const calls = useMemo(() => createCallCommands(api, dispatch), [api]);
+  const buddies = useMemo(() => createBuddyCommands(api, dispatch), [api]);
+
   useEffect(() => {
     if (state.link !== 'connected') return;
     let current = true;
+    // The lists load on their own: the app works without them, and each card shows its failure.
+    void buddies.loadLists();
     void loadSnapshot(api).then((result) => {
       if (!current) return;
       if (result.ok) {
@@ -52,10 +61,9 @@ export function useParleyCore(connection: CoreConnection): { state: AppState; ac
     return () => {
       current = false;
     };
-  }, [api, connection, state.link, state.loadRequestCount]);
+  }, [api, buddies, connection, state.link, state.loadRequestCount]);
 
   const muteInFlight = useRef(false);
-  const calls = useMemo(() => createCallCommands(api, dispatch), [api]);
   const dismissEndedCall = useCallback((callId: string) => dispatch({ type: 'endedCallDismissed', callId }), []);
 
   const reportFailure = useCallback((what: string, error: ApiError) => {
@@ -93,9 +101,14 @@ export function useParleyCore(connection: CoreConnection): { state: AppState; ac
         dispatch({ type: 'reloadRequested' });
       },
       calls,
+      callAddress(uri) {
+        dispatch({ type: 'dialAddressEdited', uri });
+        void calls.placeCall(uri);
+      },
+      buddies,
       dismissEndedCall,
     }),
-    [api, calls, dismissEndedCall, reportFailure, state.notices],
+    [api, buddies, calls, dismissEndedCall, reportFailure, state.notices],
   );
 
   return { state, actions };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileCallAudio } from '../../../src/main/call/call-audio.js';
+import { fileCallAudio, SILENT_CALL_AUDIO } from '../../../src/main/call/call-audio.js';
 import { addressOfRecord } from '../../../src/main/identity/address-of-record.js';
 import { generateSeed, keyPairFromSeed } from '../../../src/main/identity/identity-key-pair.js';
 import { ParleyNode } from '../../../src/main/node/parley-node.js';
@@ -91,12 +91,44 @@ describe('calls through the typed API', () => {
     await nextEvent(alice, 'callStatisticsUpdated', (event) => event.callId === placed.callId);
 
     const bothEnded = Promise.all([nextEvent(alice, 'callEnded'), nextEvent(bob, 'callEnded')]);
+    const bothRecorded = Promise.all([nextEvent(alice, 'historyChanged'), nextEvent(bob, 'historyChanged')]);
     await value(alice.api.dispatch('hangUp', { callId: placed.callId }));
     const [aliceEnded, bobEnded] = await bothEnded;
     assert.equal(aliceEnded.reason, 'hangup by us');
     assert.equal(bobEnded.reason, 'hangup by caller');
     assert.ok((aliceEnded.statistics?.packetsReceived ?? 0) > 10);
     assert.deepEqual(await value(alice.api.dispatch('listCalls', {})), []);
+
+    // Both histories keep the call, answered, with how long it lasted.
+    await bothRecorded;
+    const aliceHistory = await value<{ entries: Array<{ outcome: string; direction: string; durationMs: number; remoteUri: string }> }>(alice.api.dispatch('getHistory', {}));
+    assert.deepEqual(aliceHistory.entries.map(({ outcome, direction }) => ({ outcome, direction })).slice(0, 1), [{ outcome: 'answered', direction: 'outgoing' }]);
+    assert.ok((aliceHistory.entries[0]?.durationMs ?? 0) > 500);
+    const bobHistory = await value<{ entries: Array<{ outcome: string; direction: string }> }>(bob.api.dispatch('getHistory', {}));
+    assert.deepEqual(bobHistory.entries.map(({ outcome, direction }) => ({ outcome, direction })).slice(0, 1), [{ outcome: 'answered', direction: 'incoming' }]);
+  });
+
+  test('a call nobody answers is missed: the badge counts it until seen, and the history survives a restart', { timeout: 60_000 }, async () => {
+    const dir = await tempDir('parley-node-missed');
+    let carol = await ParleyNode.start({ dataDir: join(dir, 'carol'), bootstrap: [network.bootstrap], shell: 'browser', sip: { listen: { host: '127.0.0.1', port: 0 }, autoAnswer: false, audio: SILENT_CALL_AUDIO } });
+    try {
+      const rings = nextEvent(carol, 'callUpdated', (view) => view.direction === 'incoming');
+      const changed = nextEvent(carol, 'historyChanged', (history) => history.missedUnseen === 1);
+      const placed = await value<CallView>(alice.api.dispatch('placeCall', { uri: `sip:carol@${carol.sip?.address ?? ''}` }));
+      await rings;
+      await value(alice.api.dispatch('hangUp', { callId: placed.callId }));
+      const history = await changed;
+      assert.equal(history.entries[0]?.outcome, 'missed');
+      assert.equal(history.entries[0]?.remoteUri.startsWith('sip:'), true);
+      assert.deepEqual((await value<{ missedUnseen: number }>(carol.api.dispatch('markHistorySeen', {}))).missedUnseen, 0);
+      await carol.close();
+      carol = await ParleyNode.start({ dataDir: join(dir, 'carol'), bootstrap: [network.bootstrap], shell: 'browser' });
+      const again = await value<{ entries: Array<{ outcome: string }>; missedUnseen: number }>(carol.api.dispatch('getHistory', {}));
+      assert.deepEqual([again.entries.map((entry) => entry.outcome), again.missedUnseen], [['missed'], 0]);
+      assert.deepEqual(await value(carol.api.dispatch('clearHistory', {})), { entries: [], missedUnseen: 0 });
+    } finally {
+      await carol.close();
+    }
   });
 
   test('wrong arguments and impossible calls are error values a UI can show; an offline Parley address ends with 480', { timeout: 60_000 }, async () => {

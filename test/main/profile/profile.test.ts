@@ -83,6 +83,6 @@ describe('a profile', () => {
     const dir = await tempDir();
     const profile = await Profile.open(dir);
     for (let i = 0; i < 20; i++) await profile.updateSettings({ displayName: `Name ${i}` });
-    assert.deepEqual((await readdir(dir)).sort(), ['contacts.json', 'identity.json', 'settings.json']);
+    assert.deepEqual((await readdir(dir)).sort(), ['contacts.json', 'history.json', 'identity.json', 'settings.json']);
   });
 });

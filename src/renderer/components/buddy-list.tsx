@@ -1,0 +1,145 @@
+import { useId, useRef, useState } from 'react';
+import type { Contact } from '../../shared/api-contract.js';
+import type { DialState, Loaded } from '../state/app-state.js';
+import type { BuddyCommands } from '../state/buddy-commands.js';
+import { addressKey, filterContacts } from '../view/contact-view.js';
+import { BuddyAddForm } from './buddy-add-form.js';
+import { BuddyRow } from './buddy-row.js';
+import { Icon } from './icon.js';
+
+type Props = {
+  contacts: Loaded<readonly Contact[]>;
+  /** The dialer, through which a buddy is called: its progress shows on the buddy's button. */
+  dial: DialState;
+  commands: Pick<BuddyCommands, 'addContact' | 'removeContact'>;
+  onCall(uri: string): void;
+  onRetry(): void;
+};
+
+export const BUDDIES_EMPTY_TEXT = 'No buddies yet. People you add will show here with their presence.';
+
+/** The buddies: add one by address, find, call, rename and remove them. */
+export function BuddyList({ contacts, dial, commands, onCall, onRetry }: Props) {
+  const [query, setQuery] = useState('');
+  const [adding, setAdding] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const sectionRef = useRef<HTMLElement>(null);
+  const addButtonRef = useRef<HTMLButtonElement>(null);
+  const formId = useId();
+  const searchId = useId();
+
+  const all = contacts.phase === 'ready' ? contacts.value : [];
+  const shown = filterContacts(all, query);
+  const callingKey = dial.placing ? addressKey(dial.uri) : null;
+
+  const closeForm = (added: string | null) => {
+    setAdding(false);
+    if (added !== null) setAnnouncement(`Saved ${added} in your buddies.`);
+    addButtonRef.current?.focus();
+  };
+
+  return (
+    <section ref={sectionRef} className="card buddies" aria-labelledby="buddies-heading" data-section="buddies" tabIndex={-1} aria-busy={contacts.phase === 'loading'}>
+      <div className="card-head">
+        <h2 id="buddies-heading" className="card-title">
+          <Icon name="people" className="card-title-icon" />
+          Buddies
+          {all.length > 0 && (
+            <span className="count-badge" data-testid="buddy-count">
+              {all.length}
+            </span>
+          )}
+        </h2>
+        <button
+          ref={addButtonRef}
+          type="button"
+          className="button button-quiet"
+          aria-expanded={adding}
+          aria-controls={adding ? formId : undefined}
+          disabled={contacts.phase !== 'ready'}
+          onClick={() => setAdding((open) => !open)}
+        >
+          <Icon name="plus" />
+          Add buddy
+        </button>
+      </div>
+
+      {adding && (
+        <div id={formId}>
+          <BuddyAddForm contacts={all} onSave={commands.addContact} onClose={closeForm} />
+        </div>
+      )}
+
+      {contacts.phase === 'loading' ? (
+        <p className="list-waiting" role="status">
+          <span className="spinner" aria-hidden="true" />
+          Loading your buddies…
+        </p>
+      ) : contacts.phase === 'failed' ? (
+        <div className="list-waiting" role="alert">
+          <p>Could not load your buddies: {contacts.error.message}</p>
+          <button type="button" className="button" onClick={onRetry}>
+            Try again
+          </button>
+        </div>
+      ) : all.length === 0 ? (
+        <p className="empty-state" data-testid="buddies-empty">
+          {BUDDIES_EMPTY_TEXT}
+        </p>
+      ) : (
+        <>
+          <div className="search-field">
+            <label className="visually-hidden" htmlFor={searchId}>
+              Find a buddy by name or address
+            </label>
+            <Icon name="search" className="search-icon" />
+            <input
+              id={searchId}
+              className="text-input search-input"
+              type="search"
+              placeholder="Find by name or address"
+              autoComplete="off"
+              spellCheck={false}
+              value={query}
+              onChange={(event) => setQuery(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Escape' && query !== '') {
+                  event.preventDefault();
+                  setQuery('');
+                }
+              }}
+              data-testid="buddy-search"
+            />
+          </div>
+          {shown.length === 0 ? (
+            <p className="empty-state" data-testid="buddies-no-match">
+              No buddy matches “{query.trim()}”.
+            </p>
+          ) : (
+            <ul className="buddy-list" aria-label={query.trim() === '' ? 'Buddies' : `Buddies matching ${query.trim()}`} data-testid="buddy-list">
+              {shown.map((contact) => (
+                <BuddyRow
+                  key={contact.uri}
+                  contact={contact}
+                  calling={callingKey !== null && addressKey(contact.uri) === callingKey}
+                  dialBusy={dial.placing}
+                  onCall={onCall}
+                  onRename={commands.addContact}
+                  onRemove={commands.removeContact}
+                  onChanged={(message, removed) => {
+                    setAnnouncement(message);
+                    // The removed row took the focus with it.
+                    if (removed) sectionRef.current?.focus();
+                  }}
+                />
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      <p className="visually-hidden" role="status" data-testid="buddies-status">
+        {announcement}
+      </p>
+    </section>
+  );
+}

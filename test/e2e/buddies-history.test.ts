@@ -1,0 +1,197 @@
+/**
+ * The buddy list, the call history and the settings, between two people on their own
+ * `parley serve` nodes on one private DHT: Alice adds Bob by address and calls him from her
+ * list; he answers and she hangs up, and both histories show the call answered with its length.
+ * She calls again and cancels: Bob's history shows a missed call and a badge, which goes when he
+ * looks at the history. Then the settings open from the keyboard, and Alice clears her history.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { ParleyProcess, startPrivateDht } from '../helpers/parley-process.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ROOT = process.env.PARLEY_ROOT ?? join(dirname(fileURLToPath(import.meta.url)), '../..');
+const SCREENSHOTS = join(ROOT, 'docs/screenshots');
+/** Bounds on waits, not figures: a registration on a fresh private DHT takes a few seconds. */
+const ONLINE_WAIT_MS = 20_000;
+const REACH_BOB_WAIT_MS = 30_000;
+const STEP_WAIT_MS = 10_000;
+
+const processes: ParleyProcess[] = [];
+let browser: Browser | undefined;
+
+after(async () => {
+  await browser?.close().catch(() => {});
+  for (const parley of processes.reverse()) await parley.stop();
+});
+
+type ServedNode = { name: string; node: ParleyProcess; uri: string; ui: string };
+type Party = ServedNode & { page: Page; faults: string[] };
+
+async function serve(name: string, bootstrap: string): Promise<ServedNode> {
+  const node = new ParleyProcess(['serve', '--data', await tempDir(`parley-buddies-${name}`), '--bootstrap', bootstrap, '--ui', '127.0.0.1:0', '--json']);
+  processes.push(node);
+  const ready = await node.waitFor((line) => line['event'] === 'ready', 20_000);
+  return { name, node, uri: String(ready['uri']), ui: String(ready['ui']) };
+}
+
+async function openPage(browser: Browser, served: ServedNode): Promise<Party> {
+  const context = await browser.newContext({ colorScheme: 'light', viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  const faults: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') faults.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => faults.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => faults.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  assert.equal((await page.goto(served.ui, { waitUntil: 'load', timeout: 10_000 }))?.status(), 200, `${served.name}'s token URL serves the UI`);
+  return { ...served, page, faults };
+}
+
+function newestCall(party: Party): Locator {
+  return party.page.getByTestId('history-entry').first();
+}
+
+/** Presses `call` until Bob's page rings: right after start Bob's device may not be announced yet. */
+async function callUntilRinging(alice: Party, bob: Party, call: Locator): Promise<void> {
+  const deadline = Date.now() + REACH_BOB_WAIT_MS;
+  const ringing = bob.page.getByTestId('ringing-panel');
+  for (let attempt = 1; ; attempt += 1) {
+    await call.click();
+    const outcome = await Promise.race([
+      ringing.waitFor({ timeout: Math.max(1, deadline - Date.now()) }).then(() => 'ringing' as const),
+      alice.page
+        .getByTestId('last-call-ended')
+        .filter({ hasText: /ended/ })
+        .waitFor({ timeout: Math.max(1, deadline - Date.now()) })
+        .then(() => 'ended' as const),
+    ]).catch(() => 'timeout' as const);
+    if (outcome === 'ringing') return;
+    const why = (await alice.page.getByTestId('last-call-ended').textContent()) ?? '';
+    if (outcome === 'timeout' || Date.now() > deadline) {
+      assert.fail(`Bob's page did not ring after ${attempt} attempts (${why}); Alice's node: ${alice.node.stderr}; Bob's node: ${bob.node.stderr}`);
+    }
+    await alice.page.getByRole('button', { name: 'Dismiss the note on the ended call' }).click();
+    await alice.page.waitForTimeout(1_000);
+  }
+}
+
+test(
+  'Alice adds Bob, calls him from her buddy list, both histories show it; a cancelled call is missed on his side until he looks',
+  { timeout: 115_000, skip: existsSync(CHROMIUM) ? false : 'chromium not installed (apt-get install chromium)' },
+  async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const dht = await startPrivateDht(3);
+    processes.push(dht.process);
+    const [aliceNode, bobNode] = await Promise.all([serve('alice', dht.bootstrap), serve('bob', dht.bootstrap)]);
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 15_000 });
+    const alice = await openPage(browser, aliceNode);
+    const bob = await openPage(browser, bobNode);
+    for (const party of [alice, bob]) {
+      await party.page.getByTestId('network-state').filter({ hasText: /online/i }).waitFor({ timeout: ONLINE_WAIT_MS });
+      await party.page.getByTestId('buddies-empty').waitFor({ timeout: STEP_WAIT_MS });
+      await party.page.getByTestId('history-empty').waitFor({ timeout: STEP_WAIT_MS });
+    }
+
+    // ── Alice adds Bob by his address; a bad address is refused in words first ──
+    const aliceBuddies = alice.page.locator('[data-section="buddies"]');
+    await aliceBuddies.getByRole('button', { name: 'Add buddy' }).click();
+    await alice.page.getByTestId('buddy-add-uri').fill('bob@example.org');
+    assert.equal(await alice.page.getByTestId('buddy-add-uri-message').textContent(), 'A SIP URI starts with sip: or sips: and has no spaces.');
+    await alice.page.getByTestId('buddy-add-uri').fill(bob.uri);
+    await alice.page.getByTestId('buddy-add-name').fill('Bob');
+    await alice.page.getByRole('button', { name: 'Save buddy' }).click();
+    const bobRow = aliceBuddies.getByTestId('buddy').filter({ hasText: 'Bob' });
+    await bobRow.waitFor({ timeout: STEP_WAIT_MS });
+    assert.equal(await bobRow.getByTestId('buddy-uri').textContent(), bob.uri);
+    assert.equal(await bobRow.getByTestId('buddy-kind').textContent(), 'Parley');
+    await alice.page.mouse.move(1, 1);
+    await aliceBuddies.screenshot({ path: join(SCREENSHOTS, 'buddies-list.png') });
+
+    // ── Alice calls Bob from the list; he answers; she hangs up ──
+    await callUntilRinging(alice, bob, bobRow.getByRole('button', { name: 'Call Bob' }));
+    await bob.page.getByTestId('ringing-panel').getByRole('button', { name: /^Answer the call from / }).click();
+    for (const party of [alice, bob]) {
+      await party.page.getByTestId('call-state').filter({ hasText: 'In call' }).waitFor({ timeout: STEP_WAIT_MS });
+    }
+    await alice.page.waitForFunction(() => /^0:0[2-9]$/.test(document.querySelector('[data-testid="call-timer"]')?.textContent ?? ''), undefined, {
+      timeout: STEP_WAIT_MS,
+    });
+    await alice.page.getByRole('button', { name: 'Hang up', exact: true }).click();
+    for (const party of [alice, bob]) await party.page.getByTestId('call-panel').waitFor({ state: 'detached', timeout: STEP_WAIT_MS });
+
+    // ── Both histories show the call answered, with its length; Alice's by Bob's name ──
+    for (const party of [alice, bob]) {
+      await newestCall(party).getByTestId('history-outcome').filter({ hasText: /^Answered \d+:\d\d$/ }).waitFor({ timeout: STEP_WAIT_MS });
+    }
+    assert.equal(await newestCall(alice).getByTestId('history-party').textContent(), 'Bob');
+    assert.equal(await newestCall(alice).getAttribute('data-direction'), 'outgoing');
+    assert.equal(await newestCall(bob).getByTestId('history-party').textContent(), alice.uri);
+    assert.equal(await newestCall(bob).getAttribute('data-direction'), 'incoming');
+    assert.equal(await bob.page.getByTestId('history-missed-badge').count(), 0, 'an answered call is not missed');
+
+    // ── Alice calls back from her history and cancels while Bob's page rings: he missed it ──
+    // The note on the first call goes first, so a new note can tell that an attempt ended.
+    await alice.page.getByRole('button', { name: 'Dismiss the note on the ended call' }).click();
+    await callUntilRinging(alice, bob, alice.page.getByTestId('history').getByRole('button', { name: 'Call back Bob' }).first());
+    assert.equal(await alice.page.getByTestId('call-panel').count(), 1, 'one call is placed');
+    await alice.page.getByRole('button', { name: 'Hang up', exact: true }).click();
+    await alice.page.getByTestId('call-panel').waitFor({ state: 'detached', timeout: STEP_WAIT_MS });
+    await bob.page.getByTestId('ringing-panel').waitFor({ state: 'detached', timeout: STEP_WAIT_MS });
+    await newestCall(bob).getByTestId('history-outcome').filter({ hasText: 'Missed' }).waitFor({ timeout: STEP_WAIT_MS });
+    await newestCall(alice).getByTestId('history-outcome').filter({ hasText: 'No answer' }).waitFor({ timeout: STEP_WAIT_MS });
+    const badge = bob.page.getByTestId('history-missed-badge');
+    await badge.waitFor({ timeout: STEP_WAIT_MS });
+    assert.match((await badge.textContent()) ?? '', /^1 missed/);
+    assert.equal(await bob.page.getByTestId('header-missed').isVisible(), true, 'the header shows the missed call too');
+    await bob.page.mouse.move(1, 1);
+    await bob.page.getByTestId('history').screenshot({ path: join(SCREENSHOTS, 'history-missed-call.png') });
+
+    // ── Bob opens the history from the header: the badges go ──
+    await bob.page.getByTestId('header-missed').click();
+    await badge.waitFor({ state: 'detached', timeout: STEP_WAIT_MS });
+    await bob.page.getByTestId('header-missed').waitFor({ state: 'detached', timeout: STEP_WAIT_MS });
+    assert.equal(await bob.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'history', 'the focus is on the history');
+
+    // ── Alice opens the settings from the keyboard; Escape closes them and gives the focus back ──
+    await alice.page.getByTestId('open-settings').focus();
+    await alice.page.keyboard.press('Enter');
+    const dialog = alice.page.getByTestId('settings-dialog');
+    await dialog.waitFor({ timeout: STEP_WAIT_MS });
+    await dialog.locator('[data-testid="settings-input"], [data-testid="settings-devices-error"]').first().waitFor({ timeout: STEP_WAIT_MS });
+    const buddiesOnly = dialog.getByTestId('settings-buddies-only');
+    await alice.page.waitForFunction(() => !(document.querySelector('[data-testid="settings-buddies-only"]') as HTMLInputElement | null)?.disabled, undefined, {
+      timeout: STEP_WAIT_MS,
+    });
+    assert.equal(await buddiesOnly.isChecked(), false);
+    await buddiesOnly.check();
+    await dialog.getByText('Saved.').waitFor({ timeout: STEP_WAIT_MS });
+    assert.equal(await buddiesOnly.isChecked(), true, 'the switch stays on once the core saved it');
+    await alice.page.mouse.move(1, 1);
+    await alice.page.evaluate(() => window.scrollTo(0, 0));
+    await alice.page.screenshot({ path: join(SCREENSHOTS, 'settings-dialog.png') });
+    await buddiesOnly.uncheck();
+    await alice.page.waitForFunction(() => (document.querySelector('[data-testid="settings-buddies-only"]') as HTMLInputElement | null)?.getAttribute('aria-busy') === 'false');
+    await alice.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden', timeout: STEP_WAIT_MS });
+    assert.equal(await alice.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'open-settings');
+
+    await alice.page.evaluate(() => window.scrollTo(0, 0));
+    await alice.page.screenshot({ path: join(SCREENSHOTS, 'buddies-history-alice.png'), fullPage: true });
+
+    // ── Alice clears her history, after a confirm ──
+    await alice.page.getByTestId('history').getByRole('button', { name: 'Clear history' }).click();
+    await alice.page.getByTestId('history-clear-confirm').getByRole('button', { name: 'Clear', exact: true }).click();
+    await alice.page.getByTestId('history-empty').waitFor({ timeout: STEP_WAIT_MS });
+
+    assert.deepEqual(alice.faults, [], "no console error, script error or failed request on Alice's page");
+    assert.deepEqual(bob.faults, [], "no console error, script error or failed request on Bob's page");
+  },
+);
