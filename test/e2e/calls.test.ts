@@ -6,21 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { ParleyProcess, startPrivateDht } from '../helpers/parley-process.js';
-import { tempDir } from '../helpers/temp-dir.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const ROOT = process.env.PARLEY_ROOT ?? join(dirname(fileURLToPath(import.meta.url)), '../..');
-const SCREENSHOTS = join(ROOT, 'docs/screenshots');
-/** Bounds on waits, not figures: a registration on a fresh private DHT takes a few seconds. */
-const ONLINE_WAIT_MS = 20_000;
-const REACH_BOB_WAIT_MS = 30_000;
-const STEP_WAIT_MS = 10_000;
+import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, callUntilRinging, ONLINE_WAIT_MS, openPage, SCREENSHOTS, serve, STEP_WAIT_MS, type Party } from '../helpers/e2e-parties.js';
+import { startPrivateDht, type ParleyProcess } from '../helpers/parley-process.js';
 
 const processes: ParleyProcess[] = [];
 let browser: Browser | undefined;
@@ -31,36 +21,6 @@ after(async () => {
   for (const parley of processes.reverse()) await parley.stop();
 });
 
-/** One person's node, as `parley serve` announced it. */
-type ServedNode = { name: string; node: ParleyProcess; uri: string; ui: string };
-/** …and their page. */
-type Party = ServedNode & { page: Page; faults: string[] };
-
-async function serve(name: string, bootstrap: string): Promise<ServedNode> {
-  const node = new ParleyProcess(['serve', '--data', await tempDir(`parley-calls-${name}`), '--bootstrap', bootstrap, '--ui', '127.0.0.1:0', '--json']);
-  processes.push(node);
-  const ready = await node.waitFor((line) => line['event'] === 'ready', 20_000);
-  return { name, node, uri: String(ready['uri']), ui: String(ready['ui']) };
-}
-
-async function openPage(browser: Browser, served: ServedNode): Promise<Party> {
-  const context = await browser.newContext({ colorScheme: 'light', viewport: { width: 1200, height: 900 } });
-  const page = await context.newPage();
-  const faults = watchForFaults(page);
-  assert.equal((await page.goto(served.ui, { waitUntil: 'load', timeout: 10_000 }))?.status(), 200, `${served.name}'s token URL serves the UI`);
-  return { ...served, page, faults };
-}
-
-/** Collects what the page reports as broken: console errors, script errors, failed requests. */
-function watchForFaults(page: Page): string[] {
-  const faults: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') faults.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => faults.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => faults.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
-  return faults;
-}
 
 function callState(party: Party) {
   return party.page.getByTestId('call-panel').getByTestId('call-state');
@@ -79,30 +39,10 @@ async function timerReaches(party: Party, seconds: number): Promise<void> {
   );
 }
 
-/** Alice dials until Bob's page rings: right after start Bob's device may not be announced yet. */
+/** Alice dials Bob's address until his page rings. */
 async function dialUntilRinging(alice: Party, bob: Party): Promise<void> {
-  const deadline = Date.now() + REACH_BOB_WAIT_MS;
-  const ringing = bob.page.getByTestId('ringing-panel');
   await alice.page.getByTestId('dial-address').fill(bob.uri);
-  for (let attempt = 1; ; attempt += 1) {
-    await alice.page.getByRole('button', { name: 'Call', exact: true }).click();
-    // Either Bob's page rings, or Alice's call ends (e.g. 480: no device online yet) and she tries again.
-    const outcome = await Promise.race([
-      ringing.waitFor({ timeout: Math.max(1, deadline - Date.now()) }).then(() => 'ringing' as const),
-      alice.page
-        .getByTestId('last-call-ended')
-        .filter({ hasText: /ended/ })
-        .waitFor({ timeout: Math.max(1, deadline - Date.now()) })
-        .then(() => 'ended' as const),
-    ]).catch(() => 'timeout' as const);
-    if (outcome === 'ringing') return;
-    const why = (await alice.page.getByTestId('last-call-ended').textContent()) ?? '';
-    if (outcome === 'timeout' || Date.now() > deadline) {
-      assert.fail(`Bob's page did not ring after ${attempt} attempts (${why}); Alice's node: ${alice.node.stderr}; Bob's node: ${bob.node.stderr}`);
-    }
-    await alice.page.getByRole('button', { name: 'Dismiss the note on the ended call' }).click();
-    await alice.page.waitForTimeout(1_000);
-  }
+  await callUntilRinging(alice, bob, alice.page.getByRole('button', { name: 'Call', exact: true }));
 }
 
 test(
@@ -112,7 +52,7 @@ test(
     mkdirSync(SCREENSHOTS, { recursive: true });
     const dht = await startPrivateDht(3);
     processes.push(dht.process);
-    const [aliceNode, bobNode] = await Promise.all([serve('alice', dht.bootstrap), serve('bob', dht.bootstrap)]);
+    const [aliceNode, bobNode] = await Promise.all([serve('alice', dht.bootstrap, processes), serve('bob', dht.bootstrap, processes)]);
 
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 15_000 });
     const alice = await openPage(browser, aliceNode);
