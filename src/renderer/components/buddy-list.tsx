@@ -6,6 +6,7 @@ import { addressKey, filterContacts } from '../view/contact-view.js';
 import { BuddyAddForm } from './buddy-add-form.js';
 import { BuddyRow } from './buddy-row.js';
 import { Icon } from './icon.js';
+import { ListLoadState } from './list-load-state.js';
 
 type Props = {
   contacts: Loaded<readonly Contact[]>;
@@ -70,18 +71,8 @@ export function BuddyList({ contacts, dial, commands, onCall, onRetry }: Props) 
         </div>
       )}
 
-      {contacts.phase === 'loading' ? (
-        <p className="list-waiting" role="status">
-          <span className="spinner" aria-hidden="true" />
-          Loading your buddies…
-        </p>
-      ) : contacts.phase === 'failed' ? (
-        <div className="list-waiting" role="alert">
-          <p>Could not load your buddies: {contacts.error.message}</p>
-          <button type="button" className="button" onClick={onRetry}>
-            Try again
-          </button>
-        </div>
+      {contacts.phase === 'loading' || contacts.phase === 'failed' ? (
+        <ListLoadState phase={contacts.phase} what="your buddies" error={contacts.phase === 'failed' ? contacts.error.message : undefined} onRetry={onRetry} />
       ) : all.length === 0 ? (
         <p className="empty-state" data-testid="buddies-empty">
           {BUDDIES_EMPTY_TEXT}

@@ -13,6 +13,7 @@ import {
   spokenMissedBadge,
 } from '../view/history-view.js';
 import { Icon, type IconName } from './icon.js';
+import { ListLoadState } from './list-load-state.js';
 
 /** How often "5 minutes ago" is brought up to date. */
 const RELATIVE_TIME_REFRESH_MS = 30_000;
@@ -130,18 +131,8 @@ export function HistorySection({ history, contacts, dial, commands, onCall, onRe
         </p>
       )}
 
-      {history.phase === 'loading' ? (
-        <p className="list-waiting" role="status">
-          <span className="spinner" aria-hidden="true" />
-          Loading the history…
-        </p>
-      ) : history.phase === 'failed' ? (
-        <div className="list-waiting" role="alert">
-          <p>Could not load the history: {history.error.message}</p>
-          <button type="button" className="button" onClick={onRetry}>
-            Try again
-          </button>
-        </div>
+      {history.phase === 'loading' || history.phase === 'failed' ? (
+        <ListLoadState phase={history.phase} what="the history" error={history.phase === 'failed' ? history.error.message : undefined} onRetry={onRetry} />
       ) : entries.length === 0 ? (
         <p className="empty-state" data-testid="history-empty">
           {HISTORY_EMPTY_TEXT}
