@@ -164,6 +164,9 @@ export const HistorySchema = z.object({
   missedUnseen: z.number().int().nonnegative(),
 });
 
+/** The status the user sets for themselves; `busy` is do not disturb. */
+export const PresenceStatusSchema = z.object({ status: z.enum(['online', 'away', 'busy']) });
+
 export const PrivacySchema = z.object({
   /** Only devices of contacts may connect; strangers' calls never reach this node's SIP layer. */
   buddiesOnly: z.boolean(),
@@ -222,6 +225,9 @@ export const commands = {
   addContact: { args: z.object({ uri: SipUriSchema, displayName: z.union([DisplayNameSchema, z.literal('')]).optional() }).strict(), result: z.array(ContactSchema) },
   removeContact: { args: z.object({ uri: SipUriSchema }).strict(), result: z.array(ContactSchema) },
   getPrivacy: { args: NoArgs, result: PrivacySchema },
+  getPresence: { args: NoArgs, result: PresenceStatusSchema },
+  /** Sets the user's status; `busy` turns every incoming call away with 486 (the caller sees "busy"). */
+  setPresence: { args: PresenceStatusSchema.strict(), result: PresenceStatusSchema },
   /** Every call that ended, newest first (the last 500), and the missed-call badge. */
   getHistory: { args: NoArgs, result: HistorySchema },
   /** The user has seen the missed calls: the badge goes back to 0. */

@@ -49,6 +49,8 @@ export function inMemoryHandlers(
       return [...contacts];
     },
     removeContact: ({ uri }) => (contacts = contacts.filter((contact) => contact.uri !== uri)),
+    getPresence: () => ({ status: 'online' as const }),
+    setPresence: ({ status }) => ({ status }),
     getPrivacy: () => ({ buddiesOnly }),
     setPrivacy: (privacy) => ({ buddiesOnly: (buddiesOnly = privacy.buddiesOnly) }),
     getHistory: () => ({ entries: [], missedUnseen: 0 }),

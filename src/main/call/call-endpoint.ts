@@ -36,6 +36,8 @@ export interface CallEndpointOptions {
   readonly ringTimeoutMs?: number | undefined;
   /** Each call's microphone and speaker. */
   readonly audio?: CallAudioPolicy | undefined;
+  /** Do not disturb: every call is turned away with 486 Busy Here (the caller is told "busy"). */
+  readonly doNotDisturb?: (() => boolean) | undefined;
   /** The media worker shared with other endpoints (made on first use, owned and closed by the caller); else one of its own. */
   readonly mediaWorker?: (() => MediaWorkerHost) | undefined;
 }
@@ -137,6 +139,12 @@ export abstract class CallEndpoint extends TypedEmitter<CallEndpointEvents> {
     if (refusal) {
       invite.reject(refusal.status, { reason: refusal.reason });
       this.emit('callEnded', { ...summary, reason: `refused: ${refusal.reason}`, status: refusal.status });
+      return;
+    }
+    if (this.#options.doNotDisturb?.()) {
+      // RFC 3261 §21.4.24: the callee is reachable but does not take calls now.
+      invite.reject(486, { reason: 'Busy Here (do not disturb)' });
+      this.emit('callEnded', { ...summary, reason: 'declined: do not disturb', status: 486 });
       return;
     }
     const plan = this.planAudio(invite.callId, 'incoming');

@@ -4,7 +4,7 @@ import { identityKeyOf } from '../identity/address-of-record.js';
 import type { Profile } from '../profile/profile.js';
 import type { BuddyFirewall } from './buddy-firewall.js';
 
-type ContactCommands = Pick<CommandHandlers, 'listContacts' | 'addContact' | 'removeContact' | 'getPrivacy' | 'setPrivacy'>;
+type ContactCommands = Pick<CommandHandlers, 'listContacts' | 'addContact' | 'removeContact' | 'getPrivacy' | 'setPrivacy' | 'getPresence' | 'setPresence'>;
 
 /** Two URIs name the same contact: the same identity for Parley addresses, else the same text. */
 function sameContact(a: string, b: string): boolean {
@@ -13,7 +13,7 @@ function sameContact(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
-/** The contact list and the buddies-only privacy setting, as the typed API shows them. */
+/** The contact list, the user's own status and the buddies-only setting, as the typed API shows them. */
 export function contactCommands(profile: Profile, firewall: BuddyFirewall): ContactCommands {
   const list = (): Contact[] => profile.contacts.contacts.map((contact) => ({ ...contact }));
   const changed = async (contacts: Contact[]): Promise<Contact[]> => {
@@ -31,6 +31,11 @@ export function contactCommands(profile: Profile, firewall: BuddyFirewall): Cont
       return changed([...profile.contacts.contacts, { uri, displayName: name, addedAt: new Date().toISOString() }]);
     },
     removeContact: ({ uri }) => changed(profile.contacts.contacts.filter((contact) => !sameContact(contact.uri, uri))),
+    getPresence: () => ({ status: profile.settings.presence ?? 'online' }),
+    setPresence: async ({ status }) => {
+      await profile.updateSettings({ presence: status });
+      return { status };
+    },
     getPrivacy: () => ({ buddiesOnly: profile.settings.buddiesOnly ?? false }),
     setPrivacy: async ({ buddiesOnly }) => {
       await profile.updateSettings({ buddiesOnly });

@@ -24,7 +24,7 @@ export function outcomeOf(call: EndedCall): HistoryEntry['outcome'] {
   if (call.establishedAt !== undefined) return 'answered';
   if (call.direction === 'incoming') {
     if (call.reason.startsWith('missed')) return 'missed';
-    if (call.reason === 'declined') return 'declined';
+    if (call.reason === 'declined' || call.reason.startsWith('declined:')) return 'declined';
     return 'failed';
   }
   if (call.reason === 'cancelled' || (call.status !== undefined && NOT_TAKEN.has(call.status))) return 'unanswered';

@@ -10,6 +10,8 @@ export const SettingsSchema = z.object({
   /** The microphone and loudspeaker calls use, by name; absent = the system's default. */
   audioInput: z.string().min(1).max(512).optional(),
   audioOutput: z.string().min(1).max(512).optional(),
+  /** The user's own status: `busy` is do not disturb (calls are turned away with 486). */
+  presence: z.enum(['online', 'away', 'busy']).optional(),
   /** Privacy: only devices of contacts may connect at all (HyperDHT's firewall); off by default. */
   buddiesOnly: z.boolean().optional(),
 });

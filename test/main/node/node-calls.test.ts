@@ -108,6 +108,23 @@ describe('calls through the typed API', () => {
     assert.deepEqual(bobHistory.entries.map(({ outcome, direction }) => ({ outcome, direction })).slice(0, 1), [{ outcome: 'answered', direction: 'incoming' }]);
   });
 
+  test('do not disturb turns calls away with 486, which the caller sees as busy; back online, calls get through', { timeout: 60_000 }, async () => {
+    const bobAddress = bob.sip?.address ?? assert.fail('bob listens for SIP');
+    assert.deepEqual(await value(bob.api.dispatch('setPresence', { status: 'busy' })), { status: 'busy' });
+    const busy = nextEvent(alice, 'callEnded', (e) => e.status === 486);
+    const turnedAway = nextEvent(bob, 'historyChanged', (history) => history.entries[0]?.outcome === 'declined');
+    await value(alice.api.dispatch('placeCall', { uri: `sip:bob@${bobAddress}` }));
+    assert.match((await busy).reason, /rejected: 486 Busy Here/);
+    assert.match((await turnedAway).entries[0]?.reason ?? '', /do not disturb/);
+    assert.deepEqual(await value(bob.api.dispatch('getPresence', {})), { status: 'busy' });
+
+    await value(bob.api.dispatch('setPresence', { status: 'online' }));
+    const up = nextEvent(alice, 'callUpdated', (view) => view.state === 'established');
+    await value(alice.api.dispatch('placeCall', { uri: `sip:bob@${bobAddress}` }));
+    const view = await up;
+    await value(alice.api.dispatch('hangUp', { callId: view.callId }));
+  });
+
   test('a call nobody answers is missed: the badge counts it until seen, and the history survives a restart', { timeout: 60_000 }, async () => {
     const dir = await tempDir('parley-node-missed');
     let carol = await ParleyNode.start({ dataDir: join(dir, 'carol'), bootstrap: [network.bootstrap], shell: 'browser', sip: { listen: { host: '127.0.0.1', port: 0 }, autoAnswer: false, audio: SILENT_CALL_AUDIO } });

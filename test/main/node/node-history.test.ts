@@ -10,6 +10,7 @@ describe('how the history names the end of a call', () => {
     ['an incoming call the caller gave up on', { reason: 'missed: the caller hung up', status: 487 }, 'missed'],
     ['an incoming call nobody answered in time', { reason: 'missed: no answer', status: 480 }, 'missed'],
     ['an incoming call we declined', { reason: 'declined', status: 603 }, 'declined'],
+    ['an incoming call turned away by do not disturb', { reason: 'declined: do not disturb', status: 486 }, 'declined'],
     ['an incoming call refused for a forged device', { reason: 'refused: not on the list', status: 403 }, 'failed'],
     ['an outgoing call we cancelled', { direction: 'outgoing', reason: 'cancelled' }, 'unanswered'],
     ['an outgoing call the callee declined', { direction: 'outgoing', reason: 'rejected: 603 Decline', status: 603 }, 'unanswered'],
