@@ -58,6 +58,7 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
   #muted = false;
   #closing = false;
   #finalStatistics: Promise<CallStatistics | undefined> | undefined;
+  #offDatagrams: (() => void) | undefined;
 
   private constructor(
     host: MediaWorkerHost,
@@ -96,10 +97,9 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
     );
     if (path.kind === 'channel') {
       const { channel } = path;
+      this.#routeDatagrams();
       this.#offs.push(
-        host.on('datagramOut', ({ sessionId, bytes }) => {
-          if (mine(sessionId) && channel.isOpen) channel.send(bytes);
-        }),
+        () => this.#offDatagrams?.(),
         channel.onDatagram((bytes) => void this.#host.deliverDatagram(this.#sessionId, bytes)),
         channel.onClosed(() => {
           if (!this.#closing) this.#closedByMedia('failed', undefined, 'the peer connection closed');
@@ -216,8 +216,19 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
     this.#sessionId = `${this.#base}.${this.#incarnation}`;
     this.#shape = agreed;
     await this.#host.closeSession(previous);
+    this.#routeDatagrams();
     await this.#host.createSession(this.#sessionId, { ...sessionOptions(this.#plan, this.#path, agreed, this.port), ...this.#tuning });
     if (this.#muted) await this.#host.setMute(this.#sessionId, true);
+  }
+
+  /** The current session's outgoing datagrams onto the channel (again after a remake: a new session id). */
+  #routeDatagrams(): void {
+    if (this.#path.kind !== 'channel') return;
+    const { channel } = this.#path;
+    this.#offDatagrams?.();
+    this.#offDatagrams = this.#host.onDatagramOut(this.#sessionId, (bytes) => {
+      if (channel.isOpen) channel.send(bytes);
+    });
   }
 
   /** Listeners off, and the channel closed: the connection may idle out once no call uses it. */

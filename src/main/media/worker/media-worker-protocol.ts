@@ -82,7 +82,6 @@ export type SessionOptions = z.infer<typeof SessionOptionsSchema>;
  * RTP/RTCP for a relayed session, host → worker. Not a request: nothing answers it, because a
  * call moves 50 of them a second each way.
  */
-export const MediaWorkerDatagramSchema = z.object({ type: z.literal('datagram'), sessionId: SessionIdSchema, bytes: z.instanceof(Uint8Array) });
 export interface MediaWorkerDatagram {
   readonly type: 'datagram';
   readonly sessionId: string;
