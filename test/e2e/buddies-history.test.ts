@@ -6,12 +6,12 @@
  * looks at the history. Then the settings open from the keyboard, and Alice clears her history.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { chromium, type Browser, type Locator } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, callUntilRinging, ONLINE_WAIT_MS, openPage, SCREENSHOTS, serve, STEP_WAIT_MS, type Party } from '../helpers/e2e-parties.js';
-import { startPrivateDht, type ParleyProcess } from '../helpers/parley-process.js';
+import type { Browser, Locator } from 'playwright-core';
+import { CHROMIUM, callUntilRinging, SCREENSHOTS, startAliceAndBob, STEP_WAIT_MS, type Party } from '../helpers/e2e-parties.js';
+import type { ParleyProcess } from '../helpers/parley-process.js';
 
 const processes: ParleyProcess[] = [];
 let browser: Browser | undefined;
@@ -31,16 +31,10 @@ test(
   'Alice adds Bob, calls him from her buddy list, both histories show it; a cancelled call is missed on his side until he looks',
   { timeout: 115_000, skip: existsSync(CHROMIUM) ? false : 'chromium not installed (apt-get install chromium)' },
   async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const dht = await startPrivateDht(3);
-    processes.push(dht.process);
-    const [aliceNode, bobNode] = await Promise.all([serve('alice', dht.bootstrap, processes), serve('bob', dht.bootstrap, processes)]);
-
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 15_000 });
-    const alice = await openPage(browser, aliceNode);
-    const bob = await openPage(browser, bobNode);
+    const started = await startAliceAndBob(processes);
+    browser = started.browser;
+    const { alice, bob } = started;
     for (const party of [alice, bob]) {
-      await party.page.getByTestId('network-state').filter({ hasText: /online/i }).waitFor({ timeout: ONLINE_WAIT_MS });
       await party.page.getByTestId('buddies-empty').waitFor({ timeout: STEP_WAIT_MS });
       await party.page.getByTestId('history-empty').waitFor({ timeout: STEP_WAIT_MS });
     }

@@ -5,12 +5,12 @@
  * Neither node has --auto-answer, so the call rings as it would for a person.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, callUntilRinging, ONLINE_WAIT_MS, openPage, SCREENSHOTS, serve, STEP_WAIT_MS, type Party } from '../helpers/e2e-parties.js';
-import { startPrivateDht, type ParleyProcess } from '../helpers/parley-process.js';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM, callUntilRinging, SCREENSHOTS, startAliceAndBob, STEP_WAIT_MS, type Party } from '../helpers/e2e-parties.js';
+import type { ParleyProcess } from '../helpers/parley-process.js';
 
 const processes: ParleyProcess[] = [];
 let browser: Browser | undefined;
@@ -49,16 +49,10 @@ test(
   'Alice calls Bob from her page; his page rings, he answers, they hold, resume and send tones, and he hangs up',
   { timeout: 110_000, skip: existsSync(CHROMIUM) ? false : 'chromium not installed (apt-get install chromium)' },
   async (t) => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const dht = await startPrivateDht(3);
-    processes.push(dht.process);
-    const [aliceNode, bobNode] = await Promise.all([serve('alice', dht.bootstrap, processes), serve('bob', dht.bootstrap, processes)]);
-
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 15_000 });
-    const alice = await openPage(browser, aliceNode);
-    const bob = await openPage(browser, bobNode);
+    const started = await startAliceAndBob(processes);
+    browser = started.browser;
+    const { alice, bob } = started;
     for (const party of [alice, bob]) {
-      await party.page.getByTestId('network-state').filter({ hasText: /online/i }).waitFor({ timeout: ONLINE_WAIT_MS });
       assert.equal(await party.page.getByTestId('own-uri').textContent(), party.uri, `${party.name}'s page shows the URI serve printed`);
       assert.equal(await party.page.getByTestId('calls-empty').isVisible(), true, `${party.name} starts with no calls`);
     }

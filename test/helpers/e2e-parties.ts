@@ -3,8 +3,9 @@
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { ParleyProcess } from './parley-process.js';
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { ParleyProcess, startPrivateDht } from './parley-process.js';
 import { tempDir } from './temp-dir.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -71,4 +72,20 @@ export async function callUntilRinging(alice: Party, bob: Party, call: Locator):
     await alice.page.getByRole('button', { name: 'Dismiss the note on the ended call' }).click();
     await alice.page.waitForTimeout(1_000);
   }
+}
+
+/**
+ * Alice and Bob, each on a `parley serve` node of one private DHT and each with a page open and
+ * online. Everything started goes into `processes` for the test's cleanup; close the browser too.
+ */
+export async function startAliceAndBob(processes: ParleyProcess[]): Promise<{ browser: Browser; alice: Party; bob: Party }> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const dht = await startPrivateDht(3);
+  processes.push(dht.process);
+  const [aliceNode, bobNode] = await Promise.all([serve('alice', dht.bootstrap, processes), serve('bob', dht.bootstrap, processes)]);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 15_000 });
+  const alice = await openPage(browser, aliceNode);
+  const bob = await openPage(browser, bobNode);
+  for (const party of [alice, bob]) await party.page.getByTestId('network-state').filter({ hasText: /online/i }).waitFor({ timeout: ONLINE_WAIT_MS });
+  return { browser, alice, bob };
 }
