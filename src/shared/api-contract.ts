@@ -51,6 +51,14 @@ export const NetworkStatusSchema = z.object({
   privateNetwork: z.boolean(),
   /** Milliseconds since the epoch when `state` last changed. */
   since: z.number(),
+  /**
+   * How the network in front of this machine maps UDP ports, as the DHT's other nodes see it:
+   * `open` (reachable directly), `consistent` (a NAT that keeps one port: hole-punching works),
+   * `random` (a NAT that picks a new port per peer: calls may need a relay), `unknown` until measured.
+   */
+  nat: z.enum(['unknown', 'open', 'consistent', 'random']),
+  /** HOST:PORT the DHT's other nodes see us at, when known. */
+  publicAddress: z.string().nullable(),
 });
 
 export const NoticeSchema = z.object({
@@ -85,6 +93,9 @@ export const DtmfDigitsSchema = z
 /** A loudness for meters, in dB relative to full scale (−∞ is reported as a large negative number). */
 export const AudioLevelSchema = z.object({ rmsDbfs: z.number(), peakDbfs: z.number() });
 
+/** How long the audio test (`startAudioTest`) runs before it stops by itself; the settings count it down. */
+export const AUDIO_TEST_DURATION_MS = 10_000;
+
 /** What a call reports about its audio, live and at its end (issue 4, "Call statistics"). */
 export const CallStatisticsSchema = z.object({
   packetsSent: z.number(),
@@ -107,6 +118,8 @@ export const CallViewSchema = z.object({
   direction: z.enum(['incoming', 'outgoing']),
   /** The other party's address (the caller's From for incoming calls, the dialled URI for outgoing). */
   remoteUri: z.string(),
+  /** The display name the other party gave (From/To), null when it gave none; a label, never trusted for identity. */
+  remoteDisplayName: z.string().nullable(),
   /** `setup` while it is being placed or rings, then `established`, then `ended`. */
   state: z.enum(['setup', 'established', 'ended']),
   /** We put the call on hold. */
@@ -123,7 +136,7 @@ export const CallViewSchema = z.object({
 
 export const CallEndedSchema = z.object({
   callId: CallIdSchema,
-  /** A sentence for people: `hangup by caller`, `rejected: 486 Busy Here`, … */
+  /** A sentence for people: `hangup by caller`, `busy: 486 Busy Here`, `transferred to sip:…`, … */
   reason: z.string(),
   /** The SIP status, when the call ended with one. */
   status: z.number().int().optional(),
@@ -166,6 +179,25 @@ export const HistorySchema = z.object({
 
 /** The status the user sets for themselves; `busy` is do not disturb. */
 export const PresenceStatusSchema = z.object({ status: z.enum(['online', 'away', 'busy']) });
+
+/**
+ * A buddy's presence as this node last learnt it (RFC 3856 over the peer connection, PIDF bodies):
+ * `online`/`away`/`busy` from the buddy's own devices, `offline` when no device of theirs is
+ * reachable, `unknown` before the first check and for plain SIP addresses (no presence there).
+ */
+export const BuddyPresenceSchema = z.object({
+  uri: z.string(),
+  status: z.enum(['online', 'away', 'busy', 'offline', 'unknown']),
+  /** Milliseconds since the epoch when `status` last changed. */
+  since: z.number(),
+});
+
+/** What plays when a call rings: a ring pattern through the output device, or nothing. */
+export const RingtoneSchema = z.object({ ringtone: z.enum(['classic', 'soft', 'off']) });
+
+/** An identity transfer code for a second device (`parley identity import`), sealed with a passphrase. */
+export const IdentityExportSchema = z.object({ code: z.string() });
+export const PassphraseSchema = z.string().min(8, 'a passphrase has at least 8 characters').max(1024, 'a passphrase has at most 1024 characters');
 
 export const PrivacySchema = z.object({
   /** Only devices of contacts may connect; strangers' calls never reach this node's SIP layer. */
@@ -234,6 +266,24 @@ export const commands = {
   markHistorySeen: { args: NoArgs, result: HistorySchema },
   clearHistory: { args: NoArgs, result: HistorySchema },
   setPrivacy: { args: PrivacySchema.strict(), result: PrivacySchema },
+  /** Every buddy's presence as last learnt, in the contact list's order; changes arrive as `buddyPresenceChanged`. */
+  listPresence: { args: NoArgs, result: z.array(BuddyPresenceSchema) },
+  /**
+   * Blind transfer (RFC 3515, RFC 5589 §6): asks the other party to call `uri`. Resolves once it
+   * accepted (202); the call ends as `transferred to …` when the new call is answered, and
+   * stays up if the transfer fails.
+   */
+  transferCall: { args: z.object({ callId: CallIdSchema, uri: SipUriSchema }).strict(), result: z.object({ callId: CallIdSchema }) },
+  getRingtone: { args: NoArgs, result: RingtoneSchema },
+  setRingtone: { args: RingtoneSchema.strict(), result: RingtoneSchema },
+  /** Seals this identity for `parley identity import` on a second device. */
+  exportIdentity: { args: z.object({ passphrase: PassphraseSchema }).strict(), result: IdentityExportSchema },
+  /**
+   * Plays a test tone on the chosen loudspeaker and measures the chosen microphone
+   * (`audioTestLevelsMeasured`) until `stopAudioTest` or 10 s; a call in progress refuses it.
+   */
+  startAudioTest: { args: NoArgs, result: z.object({ running: z.boolean() }) },
+  stopAudioTest: { args: NoArgs, result: z.object({ running: z.boolean() }) },
   /** The microphones and loudspeakers this machine has, and the ones calls use. */
   listAudioDevices: { args: NoArgs, result: AudioDevicesSchema },
   /** Remembers the devices calls use from the next call on; null goes back to the default. */
@@ -263,6 +313,16 @@ export const events = {
   historyChanged: HistorySchema,
   /** A call's microphone or loudspeaker vanished or failed; `to` took over (null: none yet, the call goes on in silence). */
   audioDeviceReplaced: z.object({ callId: CallIdSchema, direction: z.enum(['input', 'output']), from: z.string(), to: z.string().nullable(), reason: z.string() }),
+  /** The contact list changed (here, in another UI, or restored from the identity's copy in the DHT): the whole of it. */
+  contactsChanged: z.array(ContactSchema),
+  /** The user's own status changed (in any UI). */
+  presenceChanged: PresenceStatusSchema,
+  /** A buddy came online, went away, set do not disturb or went offline. */
+  buddyPresenceChanged: BuddyPresenceSchema,
+  /** The ringtone setting changed (in any UI). */
+  ringtoneChanged: RingtoneSchema,
+  /** Levels while the audio test runs, a few times a second; `running: false` once it stopped. */
+  audioTestLevelsMeasured: z.object({ input: AudioLevelSchema, output: AudioLevelSchema, running: z.boolean() }),
 } as const satisfies Record<string, z.ZodType>;
 
 // ── types inferred from the schemas ─────────────────────────────────────────
@@ -288,6 +348,9 @@ export type AudioDevices = z.output<typeof AudioDevicesSchema>;
 export type Contact = z.output<typeof ContactSchema>;
 export type HistoryEntry = z.output<typeof HistoryEntrySchema>;
 export type CallHistory = z.output<typeof HistorySchema>;
+export type BuddyPresence = z.output<typeof BuddyPresenceSchema>;
+export type PresenceStatus = z.output<typeof PresenceStatusSchema>['status'];
+export type Ringtone = z.output<typeof RingtoneSchema>['ringtone'];
 
 export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
 export const EVENT_NAMES = Object.keys(events) as EventName[];

@@ -21,11 +21,12 @@ export function inMemoryHandlers(
   const profile = { displayName: 'Alice', uri: 'sip:alice@parley.invalid', identityKey: 'alice' };
   let contacts: Contact[] = [];
   let buddiesOnly = false;
+  let ringtone: 'classic' | 'soft' | 'off' = 'classic';
   return {
     getAppInfo: () => ({ version: '0.0.0-test', apiVersion: API_VERSION, shell, dataDir: '/tmp/parley-test' }),
     getProfile: () => profile,
     setDisplayName: ({ displayName }) => ({ ...profile, displayName }),
-    getNetworkStatus: () => ({ state: 'online', peers: 3, bootstrap: [], privateNetwork: true, since: 0 }),
+    getNetworkStatus: () => ({ state: 'online', peers: 3, bootstrap: [], privateNetwork: true, since: 0, nat: 'unknown', publicAddress: null }),
     getMuted: () => ({ muted: core.muted }),
     setMuted: ({ muted }) => {
       if (core.muted !== muted) {
@@ -46,11 +47,19 @@ export function inMemoryHandlers(
     listContacts: () => [...contacts],
     addContact: ({ uri, displayName }) => {
       contacts = [...contacts.filter((contact) => contact.uri !== uri), { uri, displayName: displayName ?? '', addedAt: new Date(0).toISOString() }];
+      emit('contactsChanged', [...contacts]);
       return [...contacts];
     },
-    removeContact: ({ uri }) => (contacts = contacts.filter((contact) => contact.uri !== uri)),
+    removeContact: ({ uri }) => {
+      contacts = contacts.filter((contact) => contact.uri !== uri);
+      emit('contactsChanged', [...contacts]);
+      return [...contacts];
+    },
     getPresence: () => ({ status: 'online' as const }),
-    setPresence: ({ status }) => ({ status }),
+    setPresence: ({ status }) => {
+      emit('presenceChanged', { status });
+      return { status };
+    },
     getPrivacy: () => ({ buddiesOnly }),
     setPrivacy: (privacy) => ({ buddiesOnly: (buddiesOnly = privacy.buddiesOnly) }),
     getHistory: () => ({ entries: [], missedUnseen: 0 }),
@@ -59,5 +68,17 @@ export function inMemoryHandlers(
     // A machine without sound cards.
     listAudioDevices: () => ({ inputs: [], outputs: [], input: null, output: null }),
     setAudioDevices: ({ input, output }) => ({ inputs: [], outputs: [], input: input ?? null, output: output ?? null }),
+    // Nobody's presence is known without a DHT.
+    listPresence: () => contacts.map((contact) => ({ uri: contact.uri, status: 'unknown' as const, since: 0 })),
+    getRingtone: () => ({ ringtone }),
+    setRingtone: (choice) => {
+      ringtone = choice.ringtone;
+      emit('ringtoneChanged', { ringtone });
+      return { ringtone };
+    },
+    exportIdentity: ({ passphrase }) => ({ code: `test-code-${passphrase.length}` }),
+    // No sound cards: there is nothing to test.
+    startAudioTest: () => ({ running: false }),
+    stopAudioTest: () => ({ running: false }),
   };
 }

@@ -1,7 +1,9 @@
 import type { AudioDevices } from '../../shared/api-contract.js';
 import { SILENT_CALL_AUDIO, type CallAudioPolicy } from '../call/call-audio.js';
+import { systemClock, type Clock } from '../clock.js';
 import { MediaWorkerHost, type AudioDevice, type MediaProcessLauncher, type MediaWorkerIsolation } from '../media/index.js';
 import type { Profile } from '../profile/profile.js';
+import { AudioTest, type MediaLease } from './audio-test.js';
 
 /** Who answers and what a call plays when nothing else (`--play`/`--record`) was said. */
 export interface AnsweringAudio {
@@ -12,19 +14,27 @@ export interface AnsweringAudio {
 /**
  * The node's sound: one media worker for every call of every endpoint, and the audio a call
  * gets by default — the devices remembered in the settings for calls a person takes, silence
- * for calls answered by themselves (a bot, a script). Devices are opened in a media process,
- * not a thread: naudiodon writes to stdout and can hang on a dead device (media-worker-channel.ts).
+ * for calls answered by themselves (a bot, a script) — and the settings page's audio test on
+ * the chosen devices. Devices are opened in a media process, not a thread: naudiodon writes to
+ * stdout and can hang on a dead device (media-worker-channel.ts).
  */
 export class NodeAudio {
+  /** The settings page's test tone and meters; a call that takes the devices stops it. */
+  readonly test: AudioTest;
   readonly #profile: Profile;
   readonly #isolation: MediaWorkerIsolation;
   readonly #launcher: MediaProcessLauncher | undefined;
   #worker: MediaWorkerHost | undefined;
 
-  constructor(profile: Profile, usesDevices: boolean, launcher?: MediaProcessLauncher) {
+  constructor(profile: Profile, usesDevices: boolean, launcher?: MediaProcessLauncher, clock: Clock = systemClock) {
     this.#profile = profile;
     this.#isolation = usesDevices ? 'process' : 'thread';
     this.#launcher = launcher;
+    this.test = new AudioTest({
+      acquire: () => this.#deviceWorker(),
+      devices: () => ({ input: profile.settings.audioInput, output: profile.settings.audioOutput }),
+      clock,
+    });
   }
 
   /** Whether an endpoint answering this way would use the devices. */
@@ -43,6 +53,8 @@ export class NodeAudio {
     if (answering.autoAnswer) return SILENT_CALL_AUDIO;
     // Read at each call, so a device chosen in the settings applies from the next call on.
     return () => {
+      // The call takes the devices: a test tone must not play into it.
+      void this.test.stop();
       const { audioInput, audioOutput } = this.#profile.settings;
       return {
         source: { kind: 'device', ...(audioInput ? { name: audioInput } : {}) },
@@ -73,17 +85,23 @@ export class NodeAudio {
   }
 
   async close(): Promise<void> {
+    await this.test.stop();
     await this.#worker?.close();
   }
 
   async #list(): Promise<AudioDevice[]> {
-    if (this.#isolation === 'process') return this.worker().listDevices();
-    // The calls' worker is a thread here: a short-lived media process lists instead.
-    const lister = new MediaWorkerHost({ isolation: 'process', ...(this.#launcher ? { launcher: this.#launcher } : {}) });
+    const lease = this.#deviceWorker();
     try {
-      return await lister.listDevices();
+      return await lease.media.listDevices();
     } finally {
-      await lister.close();
+      await lease.release();
     }
+  }
+
+  /** A media process for device work: the calls' worker when it is one, else a short-lived one. */
+  #deviceWorker(): MediaLease & { readonly media: MediaWorkerHost } {
+    if (this.#isolation === 'process') return { media: this.worker(), release: async () => undefined };
+    const host = new MediaWorkerHost({ isolation: 'process', ...(this.#launcher ? { launcher: this.#launcher } : {}) });
+    return { media: host, release: () => host.close() };
   }
 }

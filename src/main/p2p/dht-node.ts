@@ -3,7 +3,7 @@ import type { NetworkStatus } from '../../shared/api-contract.js';
 import { ParleyError } from '../parley-error.js';
 import { TypedEmitter } from '../typed-emitter.js';
 import { formatHostPort, isLoopbackHost, type HostPort } from './bootstrap-address.js';
-import { networkStateOf } from './network-status.js';
+import { natOf, networkStateOf, type NatSamples } from './network-status.js';
 
 export interface DhtNodeOptions {
   /** Private DHT bootstrap nodes; omitted = HyperDHT's public bootstrap. */
@@ -42,9 +42,11 @@ export class DhtNode extends TypedEmitter<DhtNodeEvents> {
     }
     this.#bootstrap = (options.bootstrap ?? []).map(formatHostPort);
     if (!options.bootstrap) this.#bootstrap.push(...HyperDHT.BOOTSTRAP);
-    this.#status = { state: 'connecting', peers: 0, bootstrap: this.#bootstrap, privateNetwork: this.#private, since: this.#now() };
+    // Unknown until the DHT's other nodes have replied: nothing is guessed from local addresses.
+    this.#status = { state: 'connecting', peers: 0, bootstrap: this.#bootstrap, privateNetwork: this.#private, since: this.#now(), nat: 'unknown', publicAddress: null };
     const refresh = (): void => this.#refresh();
-    for (const event of ['ready', 'add-node', 'remove-node', 'network-update', 'persistent', 'close']) {
+    // 'nat-update': the sampled address changed; 'persistent': the firewall probe found us reachable.
+    for (const event of ['ready', 'add-node', 'remove-node', 'network-update', 'nat-update', 'persistent', 'close']) {
       this.dht.on(event, refresh);
     }
     // A failed bind surfaces here; the status says offline rather than the process dying.
@@ -80,9 +82,28 @@ export class DhtNode extends TypedEmitter<DhtNodeEvents> {
       destroyed: this.dht.destroyed || this.#closed,
       peers,
     });
+    // A closed node measures nothing any more: what it saw is no longer the truth.
+    const { nat, publicAddress } = natOf(this.dht.destroyed || this.#closed ? NOTHING_MEASURED : this.#natSamples());
     const previous = this.#status;
-    if (state === previous.state && peers === previous.peers) return;
-    this.#status = { ...previous, state, peers, since: state === previous.state ? previous.since : this.#now() };
+    if (state === previous.state && peers === previous.peers && nat === previous.nat && publicAddress === previous.publicAddress) return;
+    this.#status = { ...previous, state, peers, nat, publicAddress, since: state === previous.state ? previous.since : this.#now() };
     this.emit('statusChanged', this.#status);
   }
+
+  #natSamples(): NatSamples {
+    return { host: this.dht.host, port: this.dht.port, firewalled: this.dht.firewalled, samples: natSampleCount(this.dht) };
+  }
+}
+
+const NOTHING_MEASURED: NatSamples = { host: null, port: 0, firewalled: true, samples: 0 };
+
+/**
+ * How many replies dht-rpc's NAT sampler has counted. dht-rpc keeps the count on a private
+ * field (`_nat.size`, from nat-sampler); it is read defensively, so a version without it reads
+ * as no samples and the NAT stays `unknown` rather than guessed (the testnet test then fails).
+ */
+function natSampleCount(dht: HyperDHT): number {
+  const sampler: unknown = Reflect.get(dht, '_nat');
+  const size: unknown = typeof sampler === 'object' && sampler !== null ? Reflect.get(sampler, 'size') : undefined;
+  return typeof size === 'number' ? size : 0;
 }

@@ -14,6 +14,8 @@ export const SettingsSchema = z.object({
   presence: z.enum(['online', 'away', 'busy']).optional(),
   /** Privacy: only devices of contacts may connect at all (HyperDHT's firewall); off by default. */
   buddiesOnly: z.boolean().optional(),
+  /** What an incoming call rings with (the UI plays it); absent = `classic`. Absent in files written before it existed. */
+  ringtone: z.enum(['classic', 'soft', 'off']).optional(),
 });
 export type Settings = z.output<typeof SettingsSchema>;
 

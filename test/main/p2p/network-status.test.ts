@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseBootstrapList } from '../../../src/main/p2p/bootstrap-address.js';
-import { networkStateOf, type DhtHealth } from '../../../src/main/p2p/network-status.js';
+import { natOf, networkStateOf, type DhtHealth, type NatSamples } from '../../../src/main/p2p/network-status.js';
 import { isParleyError } from '../../../src/main/parley-error.js';
 
 describe('the network state', () => {
@@ -14,6 +14,22 @@ describe('the network state', () => {
   ];
   for (const [when, health, state] of cases) {
     test(`is ${state} ${when}`, () => assert.equal(networkStateOf(health), state));
+  }
+});
+
+describe('the NAT type and public address', () => {
+  const seen = (host: string | null, port: number, samples: number, firewalled = true): NatSamples => ({ host, port, samples, firewalled });
+  const cases: Array<[string, NatSamples, ReturnType<typeof natOf>]> = [
+    ['unknown before any node replied', seen(null, 0, 0), { nat: 'unknown', publicAddress: null }],
+    ['unknown after a single reply, which always agrees with itself', seen('203.0.113.7', 40000, 1), { nat: 'unknown', publicAddress: null }],
+    ['unknown after two replies', seen('203.0.113.7', 40000, 2), { nat: 'unknown', publicAddress: null }],
+    ['unknown when the replies agree on nothing', seen(null, 0, 9), { nat: 'unknown', publicAddress: null }],
+    ['consistent when three replies saw one address but nobody reached us unasked', seen('203.0.113.7', 40000, 3), { nat: 'consistent', publicAddress: '203.0.113.7:40000' }],
+    ['random when the replies agree on the host but saw different ports', seen('203.0.113.7', 0, 6), { nat: 'random', publicAddress: null }],
+    ['open once other nodes reached our server socket unasked', seen('198.51.100.2', 49737, 5, false), { nat: 'open', publicAddress: '198.51.100.2:49737' }],
+  ];
+  for (const [what, samples, expected] of cases) {
+    test(`is ${what}`, () => assert.deepEqual(natOf(samples), expected));
   }
 });
 
