@@ -5,18 +5,21 @@ import { answerInvite, codecName, sdpContent } from './answer-offer.js';
 import type { CallAudioPlan } from './call-audio.js';
 import type { CallContext } from './call-context.js';
 import type { CallMedia } from './call-media.js';
+import { displayNameLabel } from './display-name-label.js';
 import { negotiatedSessionOptions, offeredAudio, readAnswer, withAudioPort } from './negotiated-media.js';
 import type { CallSummary, SipCall } from './sip-call.js';
 
 let nextIncoming = 1;
 
 export function incomingSummary(invite: IncomingInvite): CallSummary {
+  const name = displayNameLabel(invite.from.displayName);
   return {
     callId: invite.callId,
     direction: 'incoming',
     from: formatUri(invite.from.uri),
     to: formatUri(invite.to.uri),
     source: `${invite.source.protocol} ${formatHostPort(invite.source)}`,
+    ...(name === null ? {} : { remoteDisplayName: name }),
   };
 }
 

@@ -23,6 +23,8 @@ export type CallEndpointEvents = {
   callLevels: Tagged<SipCallEvents['levels']>;
   callStatistics: Tagged<SipCallEvents['statistics']>;
   callDeviceReplaced: Tagged<SipCallEvents['deviceReplaced']>;
+  /** The other party asked (REFER) for a call to `target`; that call follows as a call of its own. */
+  callTransferRequested: Tagged<SipCallEvents['transferRequested']>;
   callEnded: Tagged<SipCallEvents['ended']>;
 };
 
@@ -120,6 +122,7 @@ export abstract class CallEndpoint extends TypedEmitter<CallEndpointEvents> {
     call.on('levels', (event) => this.emit('callLevels', { ...summary, ...event }));
     call.on('statistics', (event) => this.emit('callStatistics', { ...summary, ...event }));
     call.on('deviceReplaced', (event) => this.emit('callDeviceReplaced', { ...summary, ...event }));
+    call.on('transferRequested', (event) => this.emit('callTransferRequested', { ...summary, ...event }));
     call.on('ended', (event) => {
       this.#calls.delete(call.callId);
       this.emit('callEnded', { ...summary, ...event });

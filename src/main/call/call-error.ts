@@ -17,7 +17,9 @@ export type CallErrorCode =
   /** No endpoint that can place this kind of call (e.g. plain SIP without `--sip`). */
   | 'CALL_UNAVAILABLE'
   /** A URI no call can be placed to (no IP address, no route). */
-  | 'CALL_BAD_TARGET';
+  | 'CALL_BAD_TARGET'
+  /** The other party refused a transfer (REFER), or the call it placed for it failed; the call goes on. */
+  | 'CALL_TRANSFER_FAILED';
 
 export class CallError extends CodedError<CallErrorCode> {
   /** How the typed API shows it: the user's request cannot be done now, or was wrong. */

@@ -8,7 +8,10 @@ import { audioFiles, type CallAudioPlan } from './call-audio.js';
 import { CallError } from './call-error.js';
 import type { CallMedia, CallMediaEvents } from './call-media.js';
 import { afterOurOffer, answerPeerOffer, holdOffer, offerForOfferlessReinvite, type CallSdp } from './call-modification.js';
+import { CallTransfers, type TransferOptions, type TransferPlacer } from './call-transfers.js';
+import { displayNameLabel } from './display-name-label.js';
 import { negotiatedSessionOptions } from './negotiated-media.js';
+import type { TransferOutcome } from './transfer-decisions.js';
 
 export interface CallSummary {
   callId: string;
@@ -19,7 +22,11 @@ export interface CallSummary {
   to: string;
   /** Where an incoming INVITE came from, PROTOCOL HOST:PORT. */
   source?: string;
+  /** The display name the other party gave (an incoming call's From), as a label (display-name-label.ts). */
+  remoteDisplayName?: string;
 }
+
+export type { TransferOptions, TransferPlacer } from './call-transfers.js';
 
 /** The files a call plays and records, printed with its events. */
 export type CallFiles = { play?: string; record?: string };
@@ -43,6 +50,8 @@ export type SipCallEvents = {
   statistics: { statistics: CallStatistics };
   /** `device` is which of the call's devices: its microphone (input) or loudspeaker (output). */
   deviceReplaced: { device: 'input' | 'output'; replaced: string; by: string | undefined; reason: string };
+  /** The peer asked us (REFER) to call `target`; the call placed for it follows as a call of its own. */
+  transferRequested: { target: string };
   ended: { reason: string; status?: number; statistics?: CallStatistics } & CallFiles;
 };
 
@@ -77,11 +86,22 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
   /** Our offer in the 2xx to an offerless re-INVITE, until its ACK brings the answer. */
   #offerAwaitingAck: SessionDescription | undefined;
   #muted = false;
+  #remoteDisplayName: string | null;
+  readonly #transfers = new CallTransfers({
+    established: () => this.#state === 'established',
+    finish: (reason, session) => {
+      if (this.#state === 'ended') return; // the peer's BYE came first
+      void this.end(reason);
+      session.bye();
+    },
+    requested: (target) => this.emit('transferRequested', { target }),
+  });
 
   constructor(summary: CallSummary, plan: CallAudioPlan) {
     super();
     this.summary = summary;
     this.files = audioFiles(plan);
+    this.#remoteDisplayName = displayNameLabel(summary.remoteDisplayName);
   }
 
   get callId(): string {
@@ -106,6 +126,16 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
 
   get muted(): boolean {
     return this.#muted;
+  }
+
+  /** The name the other party goes by, a label only: its From (incoming), the To we dialled or the name a transferor gave (outgoing); null when none. */
+  get remoteDisplayName(): string | null {
+    return this.#remoteDisplayName;
+  }
+
+  /** Names the other party when its own signalling does not (the Refer-To display name of a transfer). */
+  nameRemote(name: string | null): void {
+    this.#remoteDisplayName = displayNameLabel(name ?? undefined) ?? this.#remoteDisplayName;
   }
 
   /** The media session: its digits become events, and its end (file played, failure) ends the call. */
@@ -144,9 +174,18 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
   /** The SIP session: its end (BYE either way, ACK timeout) ends the call; its re-INVITEs are answered here. */
   attachSession(session: InviteSession, peer: 'caller' | 'callee'): void {
     this.#session = session;
-    session.onEnded(({ by, reason }) => void this.end(reason === 'bye' ? `hangup by ${by === 'local' ? 'us' : peer}` : reason));
+    // §12.1: the remote URI is the caller's From (UAS) or the To we sent (UAC), with its name if any.
+    this.#remoteDisplayName ??= displayNameLabel(session.dialog.remoteUri.displayName);
+    const byeReason = (by: 'local' | 'remote'): string => (by === 'remote' ? this.#transfers.remoteByeReason() : undefined) ?? `hangup by ${by === 'local' ? 'us' : peer}`;
+    session.onEnded(({ by, reason }) => void this.end(reason === 'bye' ? byeReason(by) : reason));
     session.setOfferHandler((offer) => this.#answerPeerOffer(offer));
     session.onAcknowledged(({ content }) => this.#answerInAck(content));
+    session.setReferHandler((refer) => this.#transfers.receive(refer, session));
+  }
+
+  /** Lets the peer transfer this call (REFERs are carried out by `place`); without it they are declined (603). */
+  acceptTransfers(place: TransferPlacer | undefined, log: (line: string) => void = () => undefined): void {
+    this.#transfers.accept(place, log);
   }
 
   /** What offer/answer agreed when the call was set up; later changes start from it. */
@@ -212,10 +251,24 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
     return this.#media.statistics();
   }
 
+  /**
+   * Blind transfer, the transferor's side (RFC 5589 §6): REFER with `Refer-To: target` in this
+   * call's dialog. Resolves once the peer accepted (202) with the outcome to come: when its
+   * NOTIFY reports the new call answered, this call ends as `transferred to …` with our BYE;
+   * any other outcome leaves it as it is. A refused REFER rejects (`CALL_TRANSFER_FAILED`).
+   */
+  async transfer(target: string, options: TransferOptions = {}): Promise<{ readonly outcome: Promise<TransferOutcome> }> {
+    const session = this.#session;
+    if (this.#state !== 'established' || !session) throw new CallError('CALL_NOT_ESTABLISHED', 'only an established call can be transferred');
+    const { direction, from, to } = this.summary;
+    return this.#transfers.request(session, target, direction === 'outgoing' ? from : to, options);
+  }
+
   /** Closes the media (final statistics) and reports the end, once. */
   end(reason: string, status?: number, statistics?: CallStatistics): Promise<void> {
     if (!this.#ended) {
       this.#state = 'ended';
+      this.#transfers.abandon();
       this.#ended = (async () => {
         const final = statistics ?? (await this.#media?.close());
         this.emit('ended', { reason, ...(status !== undefined ? { status } : {}), ...(final ? { statistics: final } : {}), ...this.files });

@@ -1,13 +1,24 @@
-import type { CallView, EventName, EventPayload } from '../../shared/api-contract.js';
+import type { CallView, EventName, EventPayload, Notice } from '../../shared/api-contract.js';
 import type { CommandHandlers } from '../api/api-service.js';
-import { CallError } from '../call/call-error.js';
+import { CallError, isCallError } from '../call/call-error.js';
 import type { CallEndpoint, CallEndpointEvents } from '../call/call-endpoint.js';
 import type { P2pEndpoint } from '../call/p2p-endpoint.js';
 import type { PlainSipEndpoint } from '../call/plain-sip-endpoint.js';
 import type { SipCall } from '../call/sip-call.js';
+import { transferFailureSentence, type ReferTarget, type TransferOutcome } from '../call/transfer-decisions.js';
+import type { Clock } from '../clock.js';
 import type { EndedCall } from './node-history.js';
 
-type CallCommands = Pick<CommandHandlers, 'listCalls' | 'placeCall' | 'answerCall' | 'hangUp' | 'holdCall' | 'resumeCall' | 'sendDtmf' | 'getCallStatistics'>;
+type CallCommands = Pick<CommandHandlers, 'listCalls' | 'placeCall' | 'answerCall' | 'hangUp' | 'holdCall' | 'resumeCall' | 'transferCall' | 'sendDtmf' | 'getCallStatistics'>;
+
+export interface NodeCallsOptions {
+  /** Raises a notice for the UI: a transfer the other party accepted that then failed (the command had already returned). */
+  readonly notice?: ((notice: Omit<Notice, 'id'>) => void) | undefined;
+  /** Times the wait for a transfer's outcome (fake time in tests). */
+  readonly clock?: Clock | undefined;
+  readonly transferTimeoutMs?: number | undefined;
+  readonly log?: ((line: string) => void) | undefined;
+}
 
 /** The pseudo-domain of Parley addresses (DESIGN.md): calls to them go peer to peer, not to an IP. */
 const PARLEY_DOMAIN = /@[^;>]*\.invalid(?:[;:>]|$)/i;
@@ -16,6 +27,11 @@ const PARLEY_DOMAIN = /@[^;>]*\.invalid(?:[;:>]|$)/i;
  * The node's calls as the typed API shows them: commands that find a call by its Call-ID and
  * act on it, and every change of a call as one `callUpdated` view (so a UI redraws from one
  * shape). The node's microphone mute applies to every call, the ones to come included.
+ *
+ * Several calls at once, one active: placing or answering a call, or resuming a held one, first
+ * puts the call that is active on hold (RFC 3264 §8.4 re-INVITE); a call that ends leaves the
+ * others as they are. Blind transfer both ways: `transferCall` REFERs the other party elsewhere,
+ * and a REFER from the other party places the call it asks for through the right endpoint.
  */
 export class NodeCalls {
   readonly #sip: PlainSipEndpoint | undefined;
@@ -25,18 +41,23 @@ export class NodeCalls {
   /** Calls being tracked, to know their times when they end. */
   readonly #tracked = new Map<string, SipCall>();
   readonly #ended: ((call: EndedCall) => void) | undefined;
+  readonly #options: NodeCallsOptions;
+  readonly #log: (line: string) => void;
 
   constructor(
     endpoints: { sip?: PlainSipEndpoint; p2p?: P2pEndpoint },
     muted: () => boolean,
     emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void,
     ended?: (call: EndedCall) => void,
+    options: NodeCallsOptions = {},
   ) {
     this.#sip = endpoints.sip;
     this.#p2p = endpoints.p2p;
     this.#muted = muted;
     this.#emit = emit;
     this.#ended = ended;
+    this.#options = options;
+    this.#log = options.log ?? (() => undefined);
     for (const endpoint of this.#endpoints) {
       endpoint.on('callAdded', ({ call }) => this.#watch(call));
       endpoint.on('callEnded', (ended) => this.#onEnded(ended));
@@ -81,6 +102,9 @@ export class NodeCalls {
       answerCall: async ({ callId }) => {
         const endpoint = this.#endpoints.find((candidate) => candidate.calls.has(callId));
         if (!endpoint) throw new CallError('CALL_NOT_FOUND', `there is no call ${callId.slice(0, 100)} (it may have ended)`);
+        const call = endpoint.findCall(callId);
+        // Only a call that rings is answered: anything else is refused below without touching the others.
+        if (call.summary.direction === 'incoming' && call.state === 'setup') await this.#holdActive(call);
         return viewOf(await endpoint.answerCall(callId));
       },
       hangUp: ({ callId }) => {
@@ -94,8 +118,14 @@ export class NodeCalls {
       },
       resumeCall: async ({ callId }) => {
         const call = this.#find(callId);
+        // A swap: the active call goes on hold before this one comes back.
+        if (call.state === 'established' && call.hold.localHold) await this.#holdActive(call);
         await call.resume();
         return viewOf(call);
+      },
+      transferCall: async ({ callId, uri }) => {
+        await this.#transfer(this.#find(callId), uri);
+        return { callId };
       },
       sendDtmf: async ({ callId, digits }) => {
         const upper = digits.toUpperCase();
@@ -106,13 +136,92 @@ export class NodeCalls {
     };
   }
 
-  async #place(uri: string): Promise<SipCall> {
+  /** A new outgoing call, after the active call (other than `keep`) is put on hold. */
+  async #place(uri: string, keep?: SipCall): Promise<SipCall> {
+    const endpoint = this.#endpointFor(uri);
+    await this.#holdActive(keep);
+    return endpoint.call(uri);
+  }
+
+  /** P2P for Parley addresses, plain SIP otherwise; `CALL_UNAVAILABLE` when this node has no such endpoint. */
+  #endpointFor(uri: string): { call(uri: string): SipCall | Promise<SipCall> } {
     if (PARLEY_DOMAIN.test(uri)) {
       if (!this.#p2p) throw new CallError('CALL_UNAVAILABLE', 'this node makes no P2P calls');
-      return this.#p2p.call(uri);
+      return this.#p2p;
     }
     if (!this.#sip) throw new CallError('CALL_UNAVAILABLE', 'this node does not speak plain SIP: start it with --sip HOST:PORT to call SIP phones');
-    return this.#sip.call(uri);
+    return this.#sip;
+  }
+
+  /** Established calls we have not put on hold, other than `except`: at most one between commands. */
+  #activeCalls(except?: SipCall): SipCall[] {
+    return this.#allCalls.filter((call) => call !== except && call.state === 'established' && !call.hold.localHold);
+  }
+
+  /** One active call at a time: whichever is active (other than `except`) goes on hold first. */
+  async #holdActive(except?: SipCall): Promise<void> {
+    for (const call of this.#activeCalls(except)) {
+      try {
+        await call.putOnHold();
+      } catch (error) {
+        if (call.state === 'ended') continue; // nothing left to hold
+        const code = isCallError(error) ? error.code : 'CALL_MODIFY_FAILED';
+        throw new CallError(code, `the call with ${remoteOf(call)} could not be put on hold first (${(error as Error).message}); hang it up or try again`, { cause: error });
+      }
+    }
+  }
+
+  /**
+   * Blind transfer, the transferor's side: the call is held first, as RFC 5589 §6 shows, so the
+   * other party hears neither side of the transfer, then REFERred to `uri`. Resolves when
+   * the other party accepted; if the transfer then fails the call comes back (`notice` says
+   * why), and if it succeeds the call ends as `transferred to …`.
+   */
+  async #transfer(call: SipCall, uri: string): Promise<void> {
+    if (call.state !== 'established') throw new CallError('CALL_NOT_ESTABLISHED', 'only an established call can be transferred');
+    const heldHere = !call.hold.localHold && (await this.#holdForTransfer(call));
+    let outcome: Promise<TransferOutcome>;
+    try {
+      ({ outcome } = await call.transfer(uri, { clock: this.#options.clock, timeoutMs: this.#options.transferTimeoutMs }));
+    } catch (error) {
+      if (heldHere) await this.#resumeAfterTransfer(call);
+      throw error;
+    }
+    outcome
+      .then(async (result) => {
+        if (result.ok || result.failure.kind === 'callEnded') return;
+        if (heldHere) await this.#resumeAfterTransfer(call);
+        this.#options.notice?.({ level: 'warning', code: 'CALL_TRANSFER_FAILED', message: transferFailureSentence(uri, result.failure) });
+      })
+      .catch((error: Error) => this.#log(`parley: after the transfer of ${call.callId}: ${error.message}`));
+  }
+
+  /** Holding is a courtesy here (RFC 5589 §6 shows it, RFC 3515 does not need it): a peer that refuses it is transferred unheld. */
+  async #holdForTransfer(call: SipCall): Promise<boolean> {
+    try {
+      await call.putOnHold();
+      return true;
+    } catch (error) {
+      if (call.state !== 'established') throw error;
+      this.#log(`parley: holding ${call.callId} before its transfer failed (${(error as Error).message}); transferring it unheld`);
+      return false;
+    }
+  }
+
+  /** A failed transfer brings the call back, unless another call became the active one meanwhile (the user then resumes it). */
+  async #resumeAfterTransfer(call: SipCall): Promise<void> {
+    if (call.state !== 'established' || this.#activeCalls(call).length > 0) return;
+    await call.resume().catch((error: Error) => this.#log(`parley: resuming ${call.callId} after its failed transfer failed: ${error.message}`));
+  }
+
+  /** The transferee's side: the call the other party's REFER asks for, named as the transferor named it. */
+  async #placeTransferred(original: SipCall, target: ReferTarget): Promise<SipCall> {
+    const call = await this.#place(target.uri, original);
+    if (target.displayName !== null && call.remoteDisplayName === null) {
+      call.nameRemote(target.displayName);
+      if (call.state !== 'ended') this.#emit('callUpdated', viewOf(call));
+    }
+    return call;
   }
 
   #find(callId: string): SipCall {
@@ -126,6 +235,7 @@ export class NodeCalls {
     this.#tracked.set(callId, call);
     const updated = (): void => this.#emit('callUpdated', viewOf(call));
     if (this.#muted()) void call.setMuted(true).catch(() => undefined);
+    call.acceptTransfers((target) => this.#placeTransferred(call, target), this.#log);
     call.on('ringing', updated);
     call.on('established', updated);
     call.on('holdChanged', updated);
@@ -138,12 +248,18 @@ export class NodeCalls {
   }
 }
 
+function remoteOf(call: SipCall): string {
+  const { summary } = call;
+  return (call.remoteDisplayName ?? (summary.direction === 'incoming' ? summary.from : summary.to)).slice(0, 200);
+}
+
 export function viewOf(call: SipCall): CallView {
   const { summary } = call;
   return {
     callId: call.callId,
     direction: summary.direction,
     remoteUri: summary.direction === 'incoming' ? summary.from : summary.to,
+    remoteDisplayName: call.remoteDisplayName,
     state: call.state,
     ...call.hold,
     muted: call.muted,
