@@ -62,6 +62,15 @@ export class ApiService {
     this.#events.emit('event', name, payload);
   }
 
+  /** One event by name, for the core's own modules (presence follows `contactsChanged`); returns the unsubscribe function. */
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
+    const forward = (emitted: unknown, payload: unknown): void => {
+      if (emitted === name) listener(payload as EventPayload<E>);
+    };
+    this.#events.on('event', forward);
+    return () => this.#events.off('event', forward);
+  }
+
   /** Subscribes a transport to every event; returns the unsubscribe function. */
   onEvent(listener: EventListener): () => void {
     const forward = (name: unknown, payload: unknown): void => {

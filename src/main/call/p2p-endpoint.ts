@@ -9,9 +9,17 @@ import { decodeDeviceList, listsDevice, type DeviceList } from '../p2p/device-li
 import type { DeviceListStore } from '../p2p/device-list-store.js';
 import { PeerConnector } from '../p2p/peer-connector.js';
 import type { PeerConnection } from '../p2p/peer-connection.js';
-import { formatUri } from '../sip/message/index.js';
-import { createTransportLayer, type TransportLayer } from '../sip/transport/index.js';
-import { UserAgentCore, type IncomingInvite, type InviteFailure } from '../sip/ua/index.js';
+import { formatUri, getFrom, type SipRequest } from '../sip/message/index.js';
+import { createTransportLayer, type TransportAddress, type TransportLayer } from '../sip/transport/index.js';
+import {
+  UserAgentCore,
+  type EventPackage,
+  type IncomingInvite,
+  type IncomingSubscription,
+  type InviteFailure,
+  type SubscribeOptions,
+  type Subscription,
+} from '../sip/ua/index.js';
 import { localEndpoint } from './answer-offer.js';
 import type { CallAudioPlan } from './call-audio.js';
 import type { CallContext } from './call-context.js';
@@ -33,9 +41,9 @@ const delay = <T>(ms: number, value: T): Promise<T> => new Promise((resolve) => 
  */
 export const DEVICE_LIST_HEADER = 'Parley-Device-List';
 
-/** The verified list an INVITE presents for `caller`, or undefined (absent, not base64, forged, another identity's). */
-function presentedList(invite: IncomingInvite, caller: Uint8Array): DeviceList | undefined {
-  const text = invite.request.headers.first(DEVICE_LIST_HEADER);
+/** The verified list a request presents for `caller`, or undefined (absent, not base64, forged, another identity's). */
+function presentedList(request: SipRequest, caller: Uint8Array): DeviceList | undefined {
+  const text = request.headers.first(DEVICE_LIST_HEADER);
   if (!text || text.length > 4096 || !/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return undefined;
   const decoded = decodeDeviceList(Buffer.from(text, 'base64'), caller);
   return decoded.ok ? decoded.list : undefined;
@@ -45,10 +53,23 @@ function presentedList(invite: IncomingInvite, caller: Uint8Array): DeviceList |
 export const PARLEY_RTP = 'PARLEY/RTP/AVP';
 
 /** A device to try: found by lookup (with the nodes that relay to it) or on the LAN (its own node). */
-interface Reachable {
+export interface Reachable {
   readonly deviceKey: Buffer;
   readonly relayAddresses: readonly HostPort[];
 }
+
+/**
+ * An event package served to Parley devices (RFC 6665): like the UA's, but a SUBSCRIBE reaches
+ * `onSubscribe` only once admitted, with the identity whose list names the subscribing device.
+ */
+export interface PeerEventPackage extends Omit<EventPackage, 'onSubscribe'> {
+  readonly onSubscribe: (subscription: IncomingSubscription, subscriber: { readonly identity: Uint8Array; readonly deviceKey: Buffer }) => void;
+}
+
+/** A request from a peer connection admitted for an identity, or refused (403) with the reason. */
+type Admission =
+  | { readonly ok: true; readonly connection: PeerConnection; readonly identity: Uint8Array }
+  | { readonly ok: false; readonly connection: PeerConnection | undefined; readonly reason: string };
 
 /** What the LAN discovery offers the endpoint (p2p/lan-discovery.ts). */
 export interface LanDevices {
@@ -163,6 +184,38 @@ export class P2pEndpoint extends CallEndpoint {
     return call;
   }
 
+  /** The identity's listed devices online now (a fresh lookup; the LAN's when the DHT knows none), this device left out. */
+  findDevices(identity: Uint8Array): Promise<Reachable[]> {
+    return this.#reachable(Buffer.from(identity), () => undefined, { fresh: true });
+  }
+
+  /**
+   * SUBSCRIBE to `target` at one device over its open connection (see `connector.connect`),
+   * with our signed device list, so the device admits us without a DHT read.
+   */
+  subscribeAt(deviceKey: Uint8Array, target: string, options: SubscribeOptions): Subscription {
+    const list = this.#options.ownDeviceList?.();
+    return this.ua.subscribe(target, {
+      ...options,
+      destination: { protocol: 'PARLEY', host: Buffer.from(deviceKey).toString('hex'), port: 0 },
+      headers: [...(options.headers ?? []), ...(list ? [[DEVICE_LIST_HEADER, list.toString('base64')] as const] : [])],
+    });
+  }
+
+  /** Serves an event package to Parley devices; a SUBSCRIBE from a device its From identity does not list gets 403. */
+  serveEvents(name: string, eventPackage: PeerEventPackage): void {
+    this.ua.setEventPackage(name, {
+      defaultExpires: eventPackage.defaultExpires,
+      ...(eventPackage.minExpires === undefined ? {} : { minExpires: eventPackage.minExpires }),
+      ...(eventPackage.maxExpires === undefined ? {} : { maxExpires: eventPackage.maxExpires }),
+      onSubscribe: (subscription) => void this.#admitSubscription(subscription, eventPackage),
+    });
+  }
+
+  /**
+   * Ends the calls (BYE) and every subscription, served ones with a terminating NOTIFY (the UA's
+   * close), before the connections close: what was written still goes out (PeerConnection.close).
+   */
   async close(): Promise<void> {
     await this.closeCalls();
     await this.connector.close();
@@ -230,8 +283,8 @@ export class P2pEndpoint extends CallEndpoint {
     if (over()) for (const branch of branches) branch.invite.cancel();
   }
 
-  /** The identity's listed, announced devices; the LAN's when the DHT knows none. */
-  async #reachable(identity: Buffer, onAnnounced: AnnouncedListener): Promise<Reachable[]> {
+  /** The identity's listed, announced devices; the LAN's when the DHT knows none. `fresh` skips the lookup cache. */
+  async #reachable(identity: Buffer, onAnnounced: AnnouncedListener, options: { readonly fresh?: boolean } = {}): Promise<Reachable[]> {
     // Warm: devices of this identity we still hold a connection to need no lookup (one round
     // trip to ring); a lookup in the background refreshes what is known for the next call.
     const warm = (this.#known.get(identity.toString('hex')) ?? []).filter((key) => this.connector.connectionTo(key)?.isOpen);
@@ -240,7 +293,7 @@ export class P2pEndpoint extends CallEndpoint {
       return warm.map((deviceKey) => ({ deviceKey, relayAddresses: [] }));
     }
     const onLan = this.#options.lan?.find(identity) ?? [];
-    const lookingUp = this.#lookUp(identity, onAnnounced);
+    const lookingUp = this.#lookUp(identity, onAnnounced, options.fresh);
     // Devices heard on the LAN need no DHT: a DHT that cannot answer (no internet) must not hold the call up.
     const lookup = onLan.length > 0 ? await Promise.race([lookingUp, delay(LAN_LOOKUP_GRACE_MS, null)]) : await lookingUp;
     const found: Reachable[] = lookup?.ok ? lookup.devices.map((device) => ({ deviceKey: device.publicKey, relayAddresses: device.relayAddresses })) : [];
@@ -252,28 +305,65 @@ export class P2pEndpoint extends CallEndpoint {
   }
 
   /** A lookup whose listed, announced devices are remembered for warm calls. */
-  async #lookUp(identity: Buffer, onAnnounced?: AnnouncedListener): ReturnType<DeviceDirectory['lookup']> {
-    const lookup = await this.#options.directory.lookup(identity, { ...(onAnnounced ? { onAnnounced } : {}) });
+  async #lookUp(identity: Buffer, onAnnounced?: AnnouncedListener, fresh = false): ReturnType<DeviceDirectory['lookup']> {
+    const lookup = await this.#options.directory.lookup(identity, { fresh, ...(onAnnounced ? { onAnnounced } : {}) });
     if (lookup.ok) this.#known.set(identity.toString('hex'), lookup.devices.map((device) => device.publicKey));
     return lookup;
   }
 
-  /** Admits an INVITE only from a device its caller's identity lists (DESIGN.md: "Peers accept a device only if that list names it"). */
+  /** An INVITE rings only from a device its caller's identity lists (else 403). */
   async #admit(invite: IncomingInvite): Promise<void> {
-    const connection = invite.source.protocol === 'PARLEY' ? this.connector.connectionTo(Buffer.from(invite.source.host, 'hex')) : undefined;
-    if (!connection) return this.answer(invite, this.#context(undefined), { status: 403, reason: 'Not on a Parley peer connection' });
-    const caller = identityKeyOf(formatUri(invite.from.uri));
-    if (!caller) return this.answer(invite, this.#context(connection), { status: 403, reason: 'The caller is not a Parley address' });
+    const admission = await this.#admitDevice(invite.request, invite.source, (caller) => {
+      this.#log(`parley: ${addressOfRecord(caller)}'s device list no longer names the calling device; ending call ${invite.callId}`);
+      this.calls.get(invite.callId)?.hangUp();
+    });
+    if (!admission.ok) return this.answer(invite, this.#context(admission.connection), { status: 403, reason: admission.reason });
+    return this.answer(invite, this.#context(admission.connection));
+  }
+
+  /** A SUBSCRIBE reaches its package only from a device its subscriber's identity lists (else 403). */
+  async #admitSubscription(subscription: IncomingSubscription, eventPackage: PeerEventPackage): Promise<void> {
+    const what = subscription.event.eventPackage;
+    const admission = await this.#admitDevice(subscription.request, subscription.source, (subscriber) => {
+      this.#log(`parley: ${addressOfRecord(subscriber)}'s device list no longer names the subscribing device; ending its ${what} subscription`);
+      subscription.terminate('rejected');
+    });
+    if (subscription.state !== 'requested') return;
+    if (!admission.ok) {
+      this.#log(`parley: a ${what} SUBSCRIBE refused with 403: ${admission.reason}`);
+      return subscription.reject(403);
+    }
+    try {
+      eventPackage.onSubscribe(subscription, { identity: admission.identity, deviceKey: admission.connection.remoteDeviceKey });
+    } catch (error) {
+      this.#log(`parley: serving a ${what} subscription failed: ${(error as Error).message}`);
+      if (subscription.state === 'requested') subscription.reject(500);
+    }
+  }
+
+  /**
+   * The one admission check of INVITE and SUBSCRIBE (DESIGN.md: "Peers accept a device only if
+   * that list names it"): the request must come over a peer connection, its From must be a
+   * Parley address, and that identity's signed list must name the connection's device.
+   * `revoked` runs when a quick admission on the list the request presented is overturned by
+   * the identity's latest list (a removal wins).
+   */
+  async #admitDevice(request: SipRequest, source: TransportAddress, revoked: (identity: Uint8Array) => void): Promise<Admission> {
+    const connection = source.protocol === 'PARLEY' ? this.connector.connectionTo(Buffer.from(source.host, 'hex')) : undefined;
+    if (!connection) return { ok: false, connection, reason: 'Not on a Parley peer connection' };
+    const from = getFrom(request);
+    const caller = from.ok ? identityKeyOf(formatUri(from.value.uri)) : null;
+    if (!caller) return { ok: false, connection, reason: 'The caller is not a Parley address' };
     const identity = Buffer.from(caller).toString('hex');
     // A device once admitted for an identity stays admitted while its connection lives: a warm
     // call rings after one round trip instead of a DHT read (a removal applies from its next
     // connection on).
     if (!this.#admitted.get(connection)?.has(identity)) {
-      const presented = presentedList(invite, caller);
+      const presented = presentedList(request, caller);
       if (presented && listsDevice(presented, connection.remoteDeviceKey)) {
         // The caller's own signed list names its device: admitted at once. The latest list is read
-        // in the background, and a call from a device it no longer names is ended (a removal wins).
-        void this.#confirmAdmission(invite.callId, caller, connection);
+        // in the background, and a device it no longer names loses what it was admitted for.
+        void this.#confirmAdmission(caller, connection, revoked);
       } else {
         const list = await this.#options.store.read(caller);
         // With no DHT reachable (a LAN without internet), the identity's signature binding the device
@@ -281,23 +371,21 @@ export class P2pEndpoint extends CallEndpoint {
         const listed = list.ok
           ? listsDevice(list.list, connection.remoteDeviceKey)
           : (this.#options.lan?.find(caller) ?? []).some((device) => device.deviceKey.equals(connection.remoteDeviceKey));
-        if (!listed) return this.answer(invite, this.#context(connection), { status: 403, reason: 'This device is not on the caller identity\'s device list' });
+        if (!listed) return { ok: false, connection, reason: 'This device is not on the caller identity\'s device list' };
       }
       const admitted = this.#admitted.get(connection) ?? new Set<string>();
       admitted.add(identity);
       this.#admitted.set(connection, admitted);
     }
-    return this.answer(invite, this.#context(connection));
+    return { ok: true, connection, identity: caller };
   }
 
-  /** Reads the caller's latest list after a quick admission; a device it no longer names loses the call and the connection's admission. */
-  async #confirmAdmission(callId: string, caller: Uint8Array, connection: PeerConnection): Promise<void> {
+  /** Reads the identity's latest list after a quick admission; a device it no longer names loses the connection's admission. */
+  async #confirmAdmission(caller: Uint8Array, connection: PeerConnection, revoked: (identity: Uint8Array) => void): Promise<void> {
     const latest = await this.#options.store.read(caller);
     if (!latest.ok || listsDevice(latest.list, connection.remoteDeviceKey)) return;
     this.#admitted.get(connection)?.delete(Buffer.from(caller).toString('hex'));
-    this.#log(`parley: ${addressOfRecord(caller)}'s device list no longer names the calling device; ending call ${callId}`);
-    const call = this.calls.get(callId);
-    if (call) call.hangUp();
+    revoked(caller);
   }
 
   /** How a call on `connection` makes its SDP and media: RTP on a datagram channel of that connection. */

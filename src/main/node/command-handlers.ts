@@ -4,9 +4,12 @@ import type { DhtNode } from '../p2p/dht-node.js';
 import type { Profile } from '../profile/profile.js';
 import type { BuddyFirewall } from './buddy-firewall.js';
 import type { NodeAudio } from './node-audio.js';
-import { contactCommands } from './node-contacts.js';
+import { contactCommands, type NodeContacts } from './node-contacts.js';
+import { audioTestCommands } from './audio-test.js';
 import type { NodeCalls } from './node-calls.js';
 import type { NodeHistory } from './node-history.js';
+import type { NodePresence } from './node-presence.js';
+import { settingsCommands } from './node-settings.js';
 
 /** State of a running node that is not stored in the profile. */
 export interface NodeState {
@@ -25,7 +28,9 @@ export interface CommandContext {
   calls: NodeCalls;
   audio: NodeAudio;
   firewall: BuddyFirewall;
+  contacts: NodeContacts;
   history: NodeHistory;
+  presence: NodePresence;
   emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 }
 
@@ -66,9 +71,12 @@ export function createCommandHandlers(context: CommandContext): CommandHandlers 
     },
     takeDialRequests: () => state.pendingDials.splice(0),
     ...context.calls.commands(),
-    ...contactCommands(profile, context.firewall),
+    ...contactCommands(profile, context.firewall, context.contacts),
     ...context.history.commands(),
+    ...context.presence.commands(),
     listAudioDevices: () => context.audio.listDevices(),
     setAudioDevices: (choice) => context.audio.chooseDevices(choice),
+    ...settingsCommands(profile, emit),
+    ...audioTestCommands(context.audio.test, () => context.calls.commands().listCalls({}), emit),
   };
 }

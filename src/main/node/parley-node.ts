@@ -22,6 +22,11 @@ import { NodeAudio } from './node-audio.js';
 import { NodeCalls } from './node-calls.js';
 import { NodeHistory } from './node-history.js';
 import { NodeDevice } from './node-device.js';
+import { NodePresence } from './node-presence.js';
+import { ContactSync } from './contact-sync.js';
+import { NodeContacts } from './node-contacts.js';
+import { deriveContactListKeys } from '../p2p/contact-list-keys.js';
+import { ContactListStore } from '../p2p/contact-list-store.js';
 
 const MAX_PENDING_DIALS = 8;
 
@@ -62,9 +67,12 @@ export class ParleyNode {
   readonly device: NodeDevice;
   /** Calls between Parley devices over peer connections. */
   readonly p2p: P2pEndpoint;
+  /** Keeps the contact list's encrypted copy in the DHT, and restores it on a new device of the identity. */
+  readonly contactSync: ContactSync;
   readonly #lan: { current?: LanDiscovery };
   readonly #audio: NodeAudio;
   readonly #firewall: BuddyFirewall;
+  readonly #presence: NodePresence;
   readonly #lock: ProfileLock;
   readonly #state: NodeState;
   #closing: Promise<void> | undefined;
@@ -96,9 +104,14 @@ export class ParleyNode {
     const log = options.log ?? ((message: string) => console.error(message));
     const emit = <E extends EventName>(name: E, payload: EventPayload<E>): void => this.api.emit(name, payload);
     const history = new NodeHistory(profile, emit);
+    const presence = new NodePresence({ profile, p2p, emit, log });
+    this.#presence = presence;
+    const contacts = new NodeContacts(profile, firewall, (list) => emit('contactsChanged', list));
+    const contactStore = new ContactListStore(dht.dht, deriveContactListKeys(profile.identity));
+    this.contactSync = new ContactSync({ store: contactStore, contacts, dataDir: profile.dataDir, clock: systemClock, log });
     const calls = new NodeCalls({ p2p, ...(sip ? { sip } : {}) }, () => this.#state.muted, emit, (ended) => {
       history.record(ended).catch((error: Error) => log(`parley: the call history could not be saved: ${error.message}`));
-    });
+    }, { notice: (notice) => this.raiseNotice(notice), log });
     this.api = new ApiService(
       createCommandHandlers({
         profile,
@@ -108,12 +121,20 @@ export class ParleyNode {
         calls,
         audio,
         firewall,
+        contacts,
         history,
+        presence,
         emit: (name, payload) => this.api.emit(name, payload),
       }),
       (command, error) => log(`parley: ${command} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     );
     dht.on('statusChanged', (status) => this.api.emit('networkStatusChanged', status));
+    this.api.on('contactsChanged', (contacts) => presence.followContacts(contacts));
+    // Buddies are looked up once the DHT can answer; a lookup before would only find nothing.
+    void dht.ready().then(() => presence.start());
+    void dht.ready().then(() => {
+      if (!this.#closing) this.contactSync.start();
+    });
     if (options.lan ?? true) this.#startLan(options, log);
   }
 
@@ -232,7 +253,10 @@ export class ParleyNode {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       try {
+        this.contactSync.stop();
         await this.sip?.close();
+        // Watchers hear we are gone (a terminating NOTIFY each) before the connections close.
+        this.#presence.close();
         await this.p2p.close();
         await this.#lan.current?.close();
         await this.#audio.close();

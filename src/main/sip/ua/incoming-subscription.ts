@@ -9,7 +9,7 @@ import type { TimerHandle } from '../../clock.js';
 import { TypedEmitter } from '../../typed-emitter.js';
 import { createUasDialog } from '../dialog/index.js';
 import { getExpires, type SipRequest } from '../message/index.js';
-import type { Inbound } from '../transport/sip-transport.js';
+import type { Inbound, TransportAddress } from '../transport/sip-transport.js';
 import { DialogChannel } from './dialog-channel.js';
 import type { DialogOwner } from './dialog-table.js';
 import { type EventHeader, formatEventHeader, formatSubscriptionState, parseEventHeader, sameEvent } from './event-headers.js';
@@ -39,6 +39,8 @@ export type IncomingSubscriptionEvents = { refreshed: { readonly expires: number
 export class IncomingSubscription implements DialogOwner {
   readonly event: EventHeader;
   readonly request: SipRequest;
+  /** Where the SUBSCRIBE came from: which peer connection, for a notifier that admits by device. */
+  readonly source: TransportAddress;
   readonly #ctx: UaContext;
   readonly #server: ServerRequest;
   readonly #machine: StateMachine<IncomingSubscriptionState>;
@@ -54,6 +56,7 @@ export class IncomingSubscription implements DialogOwner {
     this.#server = server;
     this.event = event;
     this.request = server.request;
+    this.source = server.source;
     this.#limits = { min: limits.minExpires ?? 0, max: limits.maxExpires };
     this.#machine = new StateMachine<IncomingSubscriptionState>(`subscription to ${event.eventPackage}`, 'requested', MOVES);
   }
