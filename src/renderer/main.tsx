@@ -4,6 +4,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './components/app.js';
 import { selectCoreConnection } from './core/select-core-connection.js';
 import './styles/app.css';
+import './styles/calls.css';
+import './styles/buddies.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

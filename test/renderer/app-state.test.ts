@@ -8,12 +8,13 @@ import {
   type AppState,
   type Snapshot,
 } from '../../src/renderer/state/app-state.js';
+import { buddyStatus } from '../../src/renderer/state/presence-state.js';
 import { BOB, callView, establishedCall } from './call-fixtures.js';
 import { contact, history, historyEntry } from './history-fixtures.js';
 
 const appInfo: AppInfo = { version: '0.1.0', apiVersion: 1, shell: 'browser', dataDir: '/tmp/parley' };
 const profile: Profile = { displayName: 'Alice', uri: 'sip:ybndrfg8@parley.invalid', identityKey: 'ybndrfg8' };
-const network: NetworkStatus = { state: 'online', peers: 3, bootstrap: ['127.0.0.1:1'], privateNetwork: true, since: 1 };
+const network: NetworkStatus = { state: 'online', peers: 3, bootstrap: ['127.0.0.1:1'], privateNetwork: true, since: 1, nat: 'unknown', publicAddress: null };
 const corrupt: Notice = {
   id: 'n1',
   level: 'warning',
@@ -184,9 +185,42 @@ test('the buddies and the history load on their own, each loading until it comes
   assert.deepEqual(reduceAppState(state, { type: 'historyLoaded', history: shown }).history, { phase: 'ready', value: shown, refreshError: null });
 });
 
+test('a contact list changed elsewhere replaces the buddies, and a removed buddy takes their presence along', () => {
+  const carol = 'sip:carol@example.org';
+  const state = run([
+    { type: 'contactsLoaded', contacts: [contact(BOB, 'Bob'), contact(carol, 'Carol')] },
+    { type: 'buddyPresenceListed', presence: [{ uri: BOB, status: 'online', since: 1 }, { uri: carol, status: 'away', since: 1 }] },
+    { type: 'ownPresenceChanged', status: 'busy' },
+    { type: 'contactsLoaded', contacts: [contact(carol, 'Carol')] },
+  ]);
+  assert.deepEqual(state.contacts, { phase: 'ready', value: [contact(carol, 'Carol')], refreshError: null });
+  assert.equal(buddyStatus(state.presence, BOB), 'unknown');
+  assert.equal(buddyStatus(state.presence, carol), 'away');
+  assert.equal(state.presence.own, 'busy');
+  assert.deepEqual(state.calls, initialAppState('connecting').calls, 'presence leaves the calls alone');
+});
+
 test('a list that fails to load says so; one that fails to refresh keeps what it showed', () => {
   const error = { code: 'INTERNAL', message: 'boom' } as const;
   assert.deepEqual(run([{ type: 'historyFailed', error }]).history, { phase: 'failed', error });
   const kept = run([{ type: 'contactsLoaded', contacts: [] }, { type: 'contactsFailed', error }]);
   assert.deepEqual(kept.contacts, { phase: 'ready', value: [], refreshError: error });
+});
+
+test('the audio test’s latest reading replaces the one before, and leaves the calls alone', () => {
+  const first = { input: { rmsDbfs: -30, peakDbfs: -18 }, output: { rmsDbfs: -12, peakDbfs: -6 }, running: true, at: 1_000 };
+  const last = { ...first, running: false, at: 11_000 };
+  assert.equal(initialAppState('connecting').audioTest, null);
+  const state = run([{ type: 'audioTestLevelsMeasured', reading: first }, { type: 'audioTestLevelsMeasured', reading: last }]);
+  assert.deepEqual(state.audioTest, last);
+  assert.deepEqual(state.calls, initialAppState('connecting').calls);
+});
+
+test('the ringtone is unknown until the core says, then follows every change', () => {
+  assert.equal(initialAppState('connecting').ringtone, null);
+  const state = run([
+    { type: 'ringtoneChanged', ringtone: 'soft' },
+    { type: 'ringtoneChanged', ringtone: 'off' },
+  ]);
+  assert.equal(state.ringtone, 'off');
 });

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type * as BuddyListModule from '../../src/renderer/components/buddy-list.js';
 import type { Contact } from '../../src/shared/api-contract.js';
 import type { DialState, Loaded } from '../../src/renderer/state/app-state.js';
+import { initialPresenceState, reducePresenceState, type PresenceState } from '../../src/renderer/state/presence-state.js';
 import { BOB, CAROL } from './call-fixtures.js';
 import { contact } from './history-fixtures.js';
 import { button, byTestId, findAll, hasTestId, importRenderer, isPressable, renderMarkup } from './render-markup.js';
@@ -11,8 +12,12 @@ const { BuddyList } = await importRenderer<typeof BuddyListModule>('../../src/re
 
 const idleDial: DialState = { uri: '', linkUri: null, requestCount: 0, placing: false, placeError: null };
 const commands = { addContact: async () => null, removeContact: async () => null };
-const render = (contacts: Loaded<readonly Contact[]>, dial: Partial<DialState> = {}) =>
-  renderMarkup(BuddyList, { contacts, dial: { ...idleDial, ...dial }, commands, onCall: () => {}, onRetry: () => {} });
+const render = (contacts: Loaded<readonly Contact[]>, dial: Partial<DialState> = {}, presence: PresenceState = initialPresenceState()) =>
+  renderMarkup(BuddyList, { contacts, presence, dial: { ...idleDial, ...dial }, commands, onCall: () => {}, onRetry: () => {} });
+/** Presence as the core listed it. */
+const listed = (entries: Array<[uri: string, status: 'online' | 'away' | 'busy' | 'offline' | 'unknown']>) =>
+  reducePresenceState(initialPresenceState(), { type: 'buddyPresenceListed', presence: entries.map(([uri, status]) => ({ uri, status, since: 1 })) });
+const rowsOf = (html: string) => findAll(html, (_, attributes) => attributes['data-testid'] === 'buddy');
 const ready = (value: readonly Contact[]): Loaded<readonly Contact[]> => ({ phase: 'ready', value, refreshError: null });
 
 test('with no buddies the list says what will be there, and a buddy can be added', () => {
@@ -23,14 +28,13 @@ test('with no buddies the list says what will be there, and a buddy can be added
   assert.equal(hasTestId(html, 'buddy-search'), false);
 });
 
-test('buddies are listed by name with their address and kind, and no presence dot', () => {
+test('buddies are listed by name with their address and kind', () => {
   const html = render(ready([contact(CAROL), contact(BOB, 'Bob')]));
-  const rows = findAll(html, (_, attributes) => attributes['data-testid'] === 'buddy');
+  const rows = rowsOf(html);
   assert.deepEqual(rows.map((row) => byTestId(row.inner, 'buddy-name').text), ['Bob', CAROL]);
   assert.deepEqual(rows.map((row) => byTestId(row.inner, 'buddy-kind').text), ['Parley', 'SIP']);
   assert.equal(byTestId(rows[0]?.inner ?? '', 'buddy-uri').text, BOB);
   assert.equal(hasTestId(rows[1]?.inner ?? '', 'buddy-uri'), false, 'an unnamed buddy shows its address once');
-  assert.equal(html.includes('status-dot'), false);
   assert.equal(byTestId(html, 'buddy-count').text, '2');
   assert.equal(hasTestId(html, 'buddy-search'), true);
 });
@@ -56,4 +60,31 @@ test('the list shows its loading and its failure in words', () => {
   assert.match(failed, /Could not load your buddies: Disk full\./);
   assert.equal(isPressable(button(failed, 'Try again')), true);
   assert.equal(isPressable(button(failed, 'Add buddy')), false);
+});
+
+test('each buddy shows their presence in words, unknown until the core says', () => {
+  const dave = 'sip:dave@example.org';
+  const eve = 'sip:eve@example.org';
+  const html = render(ready([contact(BOB, 'Bob'), contact(CAROL, 'Carol'), contact(dave, 'Dave'), contact(eve, 'Eve')]), {}, listed([[BOB.toUpperCase(), 'away'], [dave, 'busy'], [eve, 'offline']]));
+  const shown = rowsOf(html).map((row) => [byTestId(row.inner, 'buddy-name').text, byTestId(row.inner, 'buddy-presence').text, row.attributes['data-presence']]);
+  assert.deepEqual(shown, [
+    ['Bob', 'Away', 'away'],
+    ['Dave', 'Do not disturb', 'busy'],
+    ['Carol', 'Presence unknown', 'unknown'],
+    ['Eve', 'Offline', 'offline'],
+  ]);
+  assert.match(byTestId(rowsOf(html)[2]?.inner ?? '', 'buddy-presence').attributes['title'] ?? '', /Plain SIP addresses do not share presence/);
+});
+
+test('buddies who can be reached are listed first', () => {
+  const html = render(ready([contact(BOB, 'Bob'), contact(CAROL, 'Carol')]), {}, listed([[BOB, 'offline'], [CAROL, 'online']]));
+  assert.deepEqual(rowsOf(html).map((row) => byTestId(row.inner, 'buddy-name').text), ['Carol', 'Bob']);
+});
+
+test('an offline buddy can still be called, and the button says they are offline', () => {
+  const html = render(ready([contact(BOB, 'Bob'), contact(CAROL, 'Carol')]), {}, listed([[BOB, 'offline'], [CAROL, 'busy']]));
+  const bob = button(html, 'Call Bob (offline)');
+  assert.equal(isPressable(bob), true);
+  assert.match(bob.attributes['title'] ?? '', /tries anyway/);
+  assert.equal(isPressable(button(html, 'Call Carol (do not disturb)')), true);
 });

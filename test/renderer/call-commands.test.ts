@@ -127,3 +127,25 @@ test('digits pressed quickly reach the core in order, never two requests at once
     ['1', '23'],
   );
 });
+
+test('a transfer asks the core, and shows it is on its way until the other party took it', async () => {
+  const { fake, actions, commands } = setUp({ transferCall: ok({ callId: 'call-1' }) });
+  await Promise.all([commands.transferCall('call-1', ' sip:carol@192.0.2.7 '), commands.transferCall('call-1', 'sip:carol@192.0.2.7')]);
+  assert.deepEqual(fake.calls, [{ command: 'transferCall', args: { callId: 'call-1', uri: 'sip:carol@192.0.2.7' } }], 'a double click sends one REFER');
+  assert.deepEqual(actions, [
+    { type: 'transferStarted', callId: 'call-1', target: 'sip:carol@192.0.2.7' },
+    { type: 'transferFinished', callId: 'call-1', error: null },
+  ]);
+});
+
+test('a refused transfer is told in words, and a bad address never reaches the core', async () => {
+  const refused = { ok: false, error: { code: 'UNAVAILABLE', message: 'transferCall: the peer answered 403 Forbidden' } } as const;
+  const { fake, actions, commands } = setUp({ transferCall: refused });
+  await commands.transferCall('call-1', 'sip:carol@192.0.2.7');
+  assert.deepEqual(actions.at(-1), { type: 'transferFinished', callId: 'call-1', error: 'Could not transfer: The peer answered 403 Forbidden.' });
+  await commands.transferCall('call-1', 'carol');
+  assert.equal(fake.calls.length, 1);
+  assert.deepEqual(actions.at(-1), { type: 'transferFinished', callId: 'call-1', error: 'A SIP URI starts with sip: or sips: and has no spaces.' });
+  commands.dismissTransfer('call-1');
+  assert.deepEqual(actions.at(-1), { type: 'transferDismissed', callId: 'call-1' });
+});

@@ -11,6 +11,7 @@ export function callView(overrides: Partial<CallView> = {}): CallView {
     callId: 'call-1',
     direction: 'outgoing',
     remoteUri: BOB,
+    remoteDisplayName: null,
     state: 'setup',
     localHold: false,
     remoteHold: false,
@@ -43,7 +44,7 @@ export function statistics(overrides: Partial<CallStatisticsView> = {}): CallSta
 }
 
 export function callEntry(view: CallView, overrides: Partial<CallEntry> = {}): CallEntry {
-  return { view, levels: null, statistics: null, receivedDigits: '', sentDigits: '', deviceReplacements: [], pending: [], error: null, ...overrides };
+  return { view, levels: null, statistics: null, receivedDigits: '', sentDigits: '', deviceReplacements: [], pending: [], error: null, transfer: null, ...overrides };
 }
 
 /** Commands for components rendered once: nothing is clicked in a static render. */
@@ -55,4 +56,6 @@ export const idleCommands: CallCommands = {
   resumeCall: async () => {},
   setCallMuted: async () => {},
   pressDtmf: async () => {},
+  transferCall: async () => {},
+  dismissTransfer: () => {},
 };

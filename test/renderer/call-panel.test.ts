@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type * as CallPanelModule from '../../src/renderer/components/call-panel.js';
 import type * as DtmfKeypadModule from '../../src/renderer/components/dtmf-keypad.js';
-import { BOB, callEntry, callView, establishedCall, idleCommands, statistics } from './call-fixtures.js';
+import { BOB, CAROL, callEntry, callView, establishedCall, idleCommands, statistics } from './call-fixtures.js';
 import { button, buttons, byTestId, findAll, importRenderer, isPressable, renderMarkup } from './render-markup.js';
 
 const { CallPanel } = await importRenderer<typeof CallPanelModule>('../../src/renderer/components/call-panel.js');
@@ -19,6 +19,7 @@ test('an outgoing call being placed says Calling…, has no time yet, and can on
   assert.equal(isPressable(button(html, 'Mute')), true);
   assert.equal(isPressable(button(html, 'Hold')), false);
   assert.equal(isPressable(button(html, 'Keypad')), false);
+  assert.equal(isPressable(button(html, 'Transfer')), false, 'only an established call can be transferred');
 });
 
 test('an established call shows its time since it was established, its codec, and every control', () => {
@@ -29,7 +30,8 @@ test('an established call shows its time since it was established, its codec, an
   assert.equal(timer.attributes['role'], 'timer');
   assert.equal(timer.attributes['aria-label'], 'In call for 1 minute 5 seconds');
   assert.match(html, /opus\/48000/);
-  for (const name of ['Mute', 'Hold', 'Keypad', 'Hang up']) assert.equal(isPressable(button(html, name)), true, name);
+  for (const name of ['Mute', 'Hold', 'Keypad', 'Transfer', 'Hang up']) assert.equal(isPressable(button(html, name)), true, name);
+  assert.equal(button(html, 'Transfer').attributes['aria-expanded'], 'false');
   assert.equal(button(html, 'Mute').attributes['aria-pressed'], 'false');
   assert.equal(button(html, 'Keypad').attributes['aria-expanded'], 'false');
 });
@@ -125,4 +127,33 @@ test('the keypad has the twelve telephone keys, with spoken names for * and #, a
   assert.equal(button(html, 'Pound').text, '#');
   assert.ok(keys.every(isPressable));
   assert.ok(buttons(renderMarkup(DtmfKeypad, { id: 'k', disabled: true, onPress: () => {} })).every((key) => !isPressable(key)));
+});
+
+const carolBuddy = { uri: CAROL, displayName: 'Carol', addedAt: '2024-01-01T00:00:00.000Z' };
+
+test('the party is named above the address: a buddy plainly, a claimed name in quotes', () => {
+  const buddy = renderMarkup(CallPanel, { entry: callEntry(establishedCall({ remoteUri: CAROL })), now: 0, commands: idleCommands, contacts: [carolBuddy] });
+  assert.equal(byTestId(buddy, 'call-party-name').text, 'Carol');
+  assert.equal(findAll(buddy, (tag) => tag === 'h3')[0]?.text, 'Call to Carol SIP');
+  const claimed = renderMarkup(CallPanel, { entry: callEntry(establishedCall({ remoteDisplayName: 'Bobby' })), now: 0, commands: idleCommands, contacts: [] });
+  assert.equal(byTestId(claimed, 'call-party-name').text, '“Bobby”');
+  assert.equal(byTestId(claimed, 'call-remote-uri').text, BOB);
+});
+
+test('a transfer on its way shows Transferring… with the target, and Transfer waits', () => {
+  const entry = callEntry(establishedCall(), { transfer: { phase: 'asking', target: CAROL } });
+  const html = renderMarkup(CallPanel, { entry, now: 0, commands: idleCommands, contacts: [carolBuddy] });
+  const status = byTestId(html, 'call-transfer-status');
+  assert.equal(status.attributes['role'], 'status');
+  assert.equal(status.text, 'Transferring to Carol…');
+  const transfer = button(html, 'Transfer');
+  assert.equal(transfer.attributes['aria-busy'], 'true');
+  assert.equal(isPressable(transfer), false);
+});
+
+test('a transfer the other party took says the call ends once the target is connected', () => {
+  const entry = callEntry(establishedCall({ remoteDisplayName: 'Bob' }), { transfer: { phase: 'accepted', target: 'sip:dave@example.org' } });
+  const html = renderMarkup(CallPanel, { entry, now: 0, commands: idleCommands });
+  assert.equal(byTestId(html, 'call-transfer-status').text, 'Transferring… Bob is calling sip:dave@example.org; this call ends when they are connected.');
+  assert.equal(isPressable(button(html, 'Transfer')), true, 'another transfer can be tried if this one goes nowhere');
 });

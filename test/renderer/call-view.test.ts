@@ -5,7 +5,6 @@ import {
   callElapsedMs,
   callStateLabel,
   deviceReplacementText,
-  endedCallText,
   formatCallDuration,
   spokenCallDuration,
 } from '../../src/renderer/view/call-view.js';
@@ -65,17 +64,4 @@ test('a failed device reads as what happened and what took over', () => {
     deviceReplacementText({ direction: 'output', from: 'default', to: null, reason: 'no audio output device' }),
     'Speaker “default” is unavailable (no audio output device); the call goes on in silence.',
   );
-});
-
-test('the last ended call says with whom, after how long and why', () => {
-  const base = { callId: 'c', status: null, statistics: null, endedAt: 0 };
-  assert.equal(
-    endedCallText({ ...base, remoteUri: BOB, direction: 'outgoing', reason: 'hangup by callee', durationMs: 65_000 }),
-    `The call with ${BOB} ended after 1:05: hangup by callee.`,
-  );
-  assert.equal(
-    endedCallText({ ...base, remoteUri: CAROL, direction: 'incoming', reason: 'cancelled by the caller.', durationMs: null }),
-    `The call from ${CAROL} ended: cancelled by the caller.`,
-  );
-  assert.equal(endedCallText({ ...base, remoteUri: null, direction: null, reason: 'declined', durationMs: null }), 'A call ended: declined.');
 });

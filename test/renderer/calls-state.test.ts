@@ -58,6 +58,7 @@ test('an ended call leaves the list, and its reason, party and duration stay as 
   assert.deepEqual(state.lastEnded, {
     callId: 'call-1',
     remoteUri: BOB,
+    remoteDisplayName: null,
     direction: 'outgoing',
     reason: 'hangup by callee',
     status: 200,
@@ -180,4 +181,28 @@ test('dismissing the last ended call clears it, unless another call ended since'
   assert.equal(reduceCallsState(ended, { type: 'endedCallDismissed', callId: 'a' }).lastEnded, null);
   const newer = reduceCallsState(ended, { type: 'callEnded', ended: { callId: 'b', reason: 'busy' }, at: 2 });
   assert.equal(reduceCallsState(newer, { type: 'endedCallDismissed', callId: 'a' }).lastEnded?.callId, 'b');
+});
+
+test('the name the other party gave stays with the ended call, for the note on it', () => {
+  const state = run([
+    { type: 'callUpdated', call: callView({ remoteDisplayName: 'Bob' }) },
+    { type: 'callEnded', ended: { callId: 'call-1', reason: 'busy: 486 Busy Here', status: 486 }, at: 2_000 },
+  ]);
+  assert.equal(state.lastEnded?.remoteDisplayName, 'Bob');
+});
+
+test('a transfer shows its progress: asking, then accepted, or failed with the reason', () => {
+  const asking = run([
+    { type: 'callUpdated', call: establishedCall() },
+    { type: 'transferStarted', callId: 'call-1', target: 'sip:carol@192.0.2.7' },
+  ]);
+  assert.deepEqual(asking.calls[0]?.transfer, { phase: 'asking', target: 'sip:carol@192.0.2.7' });
+  assert.deepEqual(reduceCallsState(asking, { type: 'transferDismissed', callId: 'call-1' }).calls[0]?.transfer, asking.calls[0]?.transfer, 'a transfer on its way cannot be dismissed');
+
+  const accepted = reduceCallsState(asking, { type: 'transferFinished', callId: 'call-1', error: null });
+  assert.deepEqual(accepted.calls[0]?.transfer, { phase: 'accepted', target: 'sip:carol@192.0.2.7' });
+  const failed = reduceCallsState(asking, { type: 'transferFinished', callId: 'call-1', error: 'Could not transfer: The peer answered 403 Forbidden.' });
+  assert.deepEqual(failed.calls[0]?.transfer, { phase: 'failed', target: 'sip:carol@192.0.2.7', error: 'Could not transfer: The peer answered 403 Forbidden.' });
+  assert.equal(reduceCallsState(failed, { type: 'transferDismissed', callId: 'call-1' }).calls[0]?.transfer, null);
+  assert.equal(reduceCallsState(failed, { type: 'callUpdated', call: establishedCall({ localHold: true }) }).calls[0]?.transfer?.phase, 'failed', 'a new view keeps it');
 });

@@ -47,3 +47,9 @@ test('a refusal from the core is announced beside the field', () => {
 test('an address opened from a sip: link says where it came from', () => {
   assert.equal(byTestId(render({ uri: BOB, linkUri: BOB, requestCount: 1 }), 'dial-message').text, 'Opened from a sip: link.');
 });
+
+test('during a call, the dialer says that calling puts it on hold: calling is still allowed', () => {
+  const html = renderMarkup(DialerPanel, { dial: { ...idle, uri: BOB }, onAddressChange: () => {}, onPlaceCall: () => {}, activeCallLabel: 'Carol' });
+  assert.equal(byTestId(html, 'dial-message').text, 'Calling puts the call with Carol on hold.');
+  assert.equal(isPressable(button(html, 'Call')), true);
+});

@@ -7,7 +7,7 @@ import { FakeParleyApi } from './fake-parley-api.js';
 
 const appInfo: AppInfo = { version: '0.1.0', apiVersion: 1, shell: 'browser', dataDir: '/tmp/parley' };
 const profile: Profile = { displayName: 'Alice', uri: 'sip:ybndrfg8@parley.invalid', identityKey: 'ybndrfg8' };
-const network: NetworkStatus = { state: 'connecting', peers: 0, bootstrap: [], privateNetwork: false, since: 0 };
+const network: NetworkStatus = { state: 'connecting', peers: 0, bootstrap: [], privateNetwork: false, since: 0, nat: 'unknown', publicAddress: null };
 const notices: Notice[] = [{ id: 'n1', level: 'warning', code: 'PROFILE_FILE_CORRUPT', message: 'settings.json was corrupt' }];
 
 const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AudioDevices } from '../../src/shared/api-contract.js';
+import type { ApiResult, AudioDevices, ParleyApi } from '../../src/shared/api-contract.js';
 import { initialSettingsState, reduceSettingsState, type SettingsAction, type SettingsState } from '../../src/renderer/state/settings-state.js';
-import { createSettingsCommands } from '../../src/renderer/state/use-settings.js';
+import { AUDIO_TEST_NOT_STARTED, createSettingsCommands } from '../../src/renderer/state/use-settings.js';
 import { FakeParleyApi } from './fake-parley-api.js';
 
 const devices: AudioDevices = {
@@ -76,4 +76,111 @@ test('a refused privacy change keeps the old setting and says why', async () => 
   const state = run(actions, run([{ type: 'privacyLoaded', buddiesOnly: false }]));
   assert.deepEqual(state.privacy, { phase: 'ready', value: false, refreshError: null });
   assert.equal(state.errors.privacy, 'Could not change the privacy setting: Not connected to the Parley core.');
+});
+
+/** An answer the test releases when it wants, to look at what happens in between. */
+function deferred<T>(): { promise: Promise<ApiResult<T>>; resolve(result: ApiResult<T>): void } {
+  let resolve: (result: ApiResult<T>) => void = () => {};
+  const promise = new Promise<ApiResult<T>>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+function recorded(api: ParleyApi, now = () => 5_000) {
+  const actions: SettingsAction[] = [];
+  const commands = createSettingsCommands(api, (action) => actions.push(action), now);
+  return { commands, actions, state: () => run(actions) };
+}
+
+test('starting the sound test shows its progress, then stamps when it was asked for', async () => {
+  const fake = new FakeParleyApi({ startAudioTest: { ok: true, value: { running: true } } });
+  const { commands, actions, state } = recorded(fake.api);
+  const starting = commands.startAudioTest();
+  assert.deepEqual(run(actions).pending, ['startAudioTest']);
+  await starting;
+  assert.deepEqual(fake.calls, [{ command: 'startAudioTest', args: {} }]);
+  assert.equal(state().audioTestStartedAt, 5_000);
+  assert.deepEqual(state().pending, []);
+  assert.equal(state().lastSaved, null, 'a test is not a saved change');
+});
+
+test('a refused sound test says why; an answer that did not start it says so too', async () => {
+  const refused = recorded(new FakeParleyApi({ startAudioTest: { ok: false, error: { code: 'UNAVAILABLE', message: 'startAudioTest: a call is in progress' } } }).api);
+  await refused.commands.startAudioTest();
+  assert.equal(refused.state().errors.startAudioTest, 'Could not start the sound test: A call is in progress.');
+  assert.equal(refused.state().audioTestStartedAt, null);
+  const notStarted = recorded(new FakeParleyApi({ startAudioTest: { ok: true, value: { running: false } } }).api);
+  await notStarted.commands.startAudioTest();
+  assert.equal(notStarted.state().errors.startAudioTest, AUDIO_TEST_NOT_STARTED);
+  assert.equal(notStarted.state().audioTestStartedAt, null);
+});
+
+test('stopping the sound test forgets its start', async () => {
+  const fake = new FakeParleyApi({ startAudioTest: { ok: true, value: { running: true } }, stopAudioTest: { ok: true, value: { running: false } } });
+  const { commands, state } = recorded(fake.api);
+  await commands.startAudioTest();
+  await commands.stopAudioTest();
+  assert.deepEqual(fake.calls.map((call) => call.command), ['startAudioTest', 'stopAudioTest']);
+  assert.equal(state().audioTestStartedAt, null);
+});
+
+test('closing the dialog stops the sound test this UI started, and only that', async () => {
+  const fake = new FakeParleyApi({ startAudioTest: { ok: true, value: { running: true } }, stopAudioTest: { ok: true, value: { running: false } } });
+  const { commands, state } = recorded(fake.api);
+  commands.closed();
+  assert.equal(fake.calls.length, 0, 'nothing to stop');
+  await commands.startAudioTest();
+  commands.closed();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(fake.calls.map((call) => call.command), ['startAudioTest', 'stopAudioTest']);
+  assert.equal(state().audioTestStartedAt, null);
+});
+
+test('a sound test that starts after the dialog closed is stopped at once and not shown', async () => {
+  const fake = new FakeParleyApi({ stopAudioTest: { ok: true, value: { running: false } } });
+  const answer = deferred<{ running: boolean }>();
+  const { commands, state } = recorded({ ...fake.api, startAudioTest: () => answer.promise });
+  const starting = commands.startAudioTest();
+  commands.closed();
+  answer.resolve({ ok: true, value: { running: true } });
+  await starting;
+  assert.deepEqual(fake.calls, [{ command: 'stopAudioTest', args: {} }]);
+  assert.equal(state().audioTestStartedAt, null);
+});
+
+test('a transfer code is created from the passphrase, shown, and forgotten when the dialog closes', async () => {
+  const fake = new FakeParleyApi({ exportIdentity: { ok: true, value: { code: 'pxv1.sealed' } } });
+  const { commands, actions, state } = recorded(fake.api);
+  const creating = commands.createTransferCode('correct horse');
+  assert.deepEqual(run(actions).pending, ['exportIdentity']);
+  await creating;
+  assert.deepEqual(fake.calls, [{ command: 'exportIdentity', args: { passphrase: 'correct horse' } }]);
+  assert.equal(state().transferCode, 'pxv1.sealed');
+  assert.ok(!JSON.stringify(state()).includes('correct horse'), 'the passphrase is never kept in the state');
+  commands.closed();
+  assert.equal(state().transferCode, null);
+});
+
+test('a refused transfer code says why, and a code that arrives after closing is dropped', async () => {
+  const refused = recorded(new FakeParleyApi({ exportIdentity: { ok: false, error: { code: 'BAD_ARGUMENT', message: 'exportIdentity: passphrase: a passphrase has at least 8 characters' } } }).api);
+  await refused.commands.createTransferCode('short');
+  assert.equal(refused.state().errors.exportIdentity, 'Could not create the transfer code: A passphrase has at least 8 characters.');
+  const answer = deferred<{ code: string }>();
+  const late = recorded({ ...new FakeParleyApi({}).api, exportIdentity: () => answer.promise });
+  const creating = late.commands.createTransferCode('correct horse');
+  late.commands.closed();
+  answer.resolve({ ok: true, value: { code: 'pxv1.sealed' } });
+  await creating;
+  assert.equal(late.state().transferCode, null);
+});
+
+test('closing the dialog clears the sound test and transfer errors, and keeps the devices', () => {
+  const state = run([
+    { type: 'devicesLoaded', devices },
+    { type: 'operationFinished', operation: 'startAudioTest', error: 'Could not start the sound test: Busy.' },
+    { type: 'operationFinished', operation: 'exportIdentity', error: 'Could not create the transfer code: Busy.' },
+    { type: 'operationFinished', operation: 'input', error: 'Could not change the microphone: Busy.' },
+    { type: 'dialogClosed' },
+  ]);
+  assert.deepEqual(state.errors, { input: 'Could not change the microphone: Busy.' });
+  assert.equal(state.devices.phase, 'ready');
 });

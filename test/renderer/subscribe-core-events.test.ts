@@ -5,10 +5,10 @@ import type { AppAction } from '../../src/renderer/state/app-state.js';
 import { subscribeCoreEvents } from '../../src/renderer/state/subscribe-core-events.js';
 import { callView, statistics } from './call-fixtures.js';
 import { FakeParleyApi } from './fake-parley-api.js';
-import { historyEntry } from './history-fixtures.js';
+import { contact, historyEntry } from './history-fixtures.js';
 
 const profile: Profile = { displayName: 'Alice', uri: 'sip:ybndrfg8@parley.invalid', identityKey: 'ybndrfg8' };
-const network: NetworkStatus = { state: 'online', peers: 2, bootstrap: [], privateNetwork: false, since: 5 };
+const network: NetworkStatus = { state: 'online', peers: 2, bootstrap: [], privateNetwork: false, since: 5, nat: 'unknown', publicAddress: null };
 
 test('subscribes to every event in the contract', () => {
   const fake = new FakeParleyApi({});
@@ -65,6 +65,21 @@ test('a changed history replaces the one shown, badge and all', () => {
   assert.deepEqual(actions, [{ type: 'historyLoaded', history }]);
 });
 
+test("a contact list changed elsewhere, the own status and a buddy's presence each become their action", () => {
+  const fake = new FakeParleyApi({});
+  const actions: AppAction[] = [];
+  subscribeCoreEvents(fake.api, (action) => actions.push(action));
+  const presence = { uri: 'sip:bob@example.org', status: 'online', since: 7 } as const;
+  fake.emit('contactsChanged', [contact('sip:bob@example.org', 'Bob')]);
+  fake.emit('presenceChanged', { status: 'busy' });
+  fake.emit('buddyPresenceChanged', presence);
+  assert.deepEqual(actions, [
+    { type: 'contactsLoaded', contacts: [contact('sip:bob@example.org', 'Bob')] },
+    { type: 'ownPresenceChanged', status: 'busy' },
+    { type: 'buddyPresenceChanged', presence },
+  ]);
+});
+
 test('on a dial request, takes the waiting links from the core and shows the newest', async () => {
   const fake = new FakeParleyApi({ takeDialRequests: { ok: true, value: ['sip:old@example.org', 'sip:bob@example.org'] } });
   const actions: AppAction[] = [];
@@ -90,4 +105,21 @@ test('unsubscribes from everything it subscribed to', () => {
   assert.equal(fake.listenerCount(), EVENT_NAMES.length);
   unsubscribe();
   assert.equal(fake.listenerCount(), 0);
+});
+
+test('an audio test reading is stamped with the time it arrived, to tell it from an earlier test’s', () => {
+  const fake = new FakeParleyApi({});
+  const actions: AppAction[] = [];
+  subscribeCoreEvents(fake.api, (action) => actions.push(action), () => 7_000);
+  const levels = { input: { rmsDbfs: -30, peakDbfs: -18 }, output: { rmsDbfs: -12, peakDbfs: -6 }, running: true };
+  fake.emit('audioTestLevelsMeasured', levels);
+  assert.deepEqual(actions, [{ type: 'audioTestLevelsMeasured', reading: { ...levels, at: 7_000 } }]);
+});
+
+test('a ringtone changed in any UI becomes its action', () => {
+  const fake = new FakeParleyApi({});
+  const actions: AppAction[] = [];
+  subscribeCoreEvents(fake.api, (action) => actions.push(action));
+  fake.emit('ringtoneChanged', { ringtone: 'soft' });
+  assert.deepEqual(actions, [{ type: 'ringtoneChanged', ringtone: 'soft' }]);
 });

@@ -8,7 +8,7 @@ import { FakeWebSocket } from './fake-web-socket.js';
 
 const URL = 'ws://127.0.0.1:7060/api/ws';
 const PROFILE: Profile = { displayName: 'Alice', uri: 'sip:ybndrfg8@parley.invalid', identityKey: 'ybndrfg8' };
-const ONLINE: NetworkStatus = { state: 'online', peers: 3, bootstrap: ['127.0.0.1:49737'], privateNetwork: true, since: 1 };
+const ONLINE: NetworkStatus = { state: 'online', peers: 3, bootstrap: ['127.0.0.1:49737'], privateNetwork: true, since: 1, nat: 'unknown', publicAddress: null };
 
 function startClient() {
   const clock = new FakeSchedule();

@@ -32,6 +32,8 @@ export function mainWindowOptions(paths: MainWindowPaths): BrowserWindowConstruc
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      // An incoming call rings before the user has touched the window (the ringtone plays in the page).
+      autoplayPolicy: 'no-user-gesture-required',
       spellcheck: false,
     },
   };

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { CoreConnection } from '../core/core-connection.js';
 import { isRinging } from '../state/calls-state.js';
+import { useCallAlerts } from '../state/use-call-alerts.js';
 import { useParleyCore } from '../state/use-parley-core.js';
 import { useSettings } from '../state/use-settings.js';
 import { coreLinkView } from '../view/core-link-view.js';
@@ -32,6 +33,8 @@ export function App({ connection }: { connection: CoreConnection }) {
   const ringing = state.calls.calls.filter((entry) => isRinging(entry.view));
   useFocusRescue(state.calls.calls.map((entry) => `${entry.view.callId}|${isRinging(entry.view)}`).join('\n'), callsRef);
   const contacts = state.contacts.phase === 'ready' ? state.contacts.value : [];
+  const knownContacts = state.contacts.phase === 'ready' ? state.contacts.value : null;
+  const alerts = useCallAlerts(connection.api, state.calls, state.ringtone, knownContacts);
   const missedUnseen = state.history.phase === 'ready' ? state.history.value.missedUnseen : 0;
   const showHistory = useCallback(() => {
     historyRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
@@ -53,12 +56,22 @@ export function App({ connection }: { connection: CoreConnection }) {
         networkStale={state.link !== 'connected'}
         muted={state.muted}
         onMutedChange={actions.setMuted}
+        ownStatus={state.presence.own}
+        onOwnStatusChange={actions.presence.setOwnPresence}
         missedUnseen={missedUnseen}
         onShowHistory={showHistory}
         onOpenSettings={() => setSettingsOpen(true)}
         settingsButtonRef={settingsButtonRef}
       />
-      <RingingCalls calls={ringing} commands={actions.calls} onAnswer={setFocusCallId} />
+      <RingingCalls
+        calls={ringing}
+        commands={actions.calls}
+        onAnswer={setFocusCallId}
+        contacts={knownContacts}
+        onAddBuddy={actions.buddies.addContact}
+        ringtone={alerts.ringtone.playback}
+        activeCallLabel={alerts.activeCallLabel}
+      />
       <NoticeList notices={state.notices} onDismiss={actions.dismissNotice} focusAfterLast={focusMain} />
       <main id="main" ref={mainRef} className="app-main" tabIndex={-1} aria-busy={!ready}>
         <IdentityCard
@@ -75,8 +88,15 @@ export function App({ connection }: { connection: CoreConnection }) {
             focusCallId={focusCallId}
             onDismissEnded={actions.dismissEndedCall}
             sectionRef={callsRef}
+            contacts={knownContacts}
+            notifications={alerts.notifications}
           />
-          <DialerPanel dial={state.dial} onAddressChange={actions.editDialAddress} onPlaceCall={(uri) => void actions.calls.placeCall(uri)} />
+          <DialerPanel
+            dial={state.dial}
+            onAddressChange={actions.editDialAddress}
+            onPlaceCall={(uri) => void actions.calls.placeCall(uri)}
+            activeCallLabel={alerts.activeCallLabel}
+          />
           <HistorySection
             history={state.history}
             contacts={contacts}
@@ -90,6 +110,7 @@ export function App({ connection }: { connection: CoreConnection }) {
         <div className="app-column">
           <BuddyList
             contacts={state.contacts}
+            presence={state.presence}
             dial={state.dial}
             commands={actions.buddies}
             onCall={actions.callAddress}
@@ -116,6 +137,16 @@ export function App({ connection }: { connection: CoreConnection }) {
         settings={settings.state}
         commands={settings.commands}
         profile={state.profile}
+        network={state.network}
+        networkStale={state.link !== 'connected'}
+        audioTest={state.audioTest}
+        inCall={state.calls.calls.length > 0}
+        ringtone={{
+          ringtone: state.ringtone,
+          setRingtone: actions.ringtone.setRingtone,
+          preview: alerts.ringtone.preview,
+          stopPreview: alerts.ringtone.stopPreview,
+        }}
         onSaveDisplayName={actions.setDisplayName}
         onClose={closeSettings}
       />

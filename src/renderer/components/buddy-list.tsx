@@ -2,14 +2,19 @@ import { useId, useRef, useState } from 'react';
 import type { Contact } from '../../shared/api-contract.js';
 import type { DialState, Loaded } from '../state/app-state.js';
 import type { BuddyCommands } from '../state/buddy-commands.js';
+import { buddyStatus, type PresenceState } from '../state/presence-state.js';
 import { addressKey, filterContacts } from '../view/contact-view.js';
+import { keepOrder, orderByPresence } from '../view/presence-view.js';
 import { BuddyAddForm } from './buddy-add-form.js';
 import { BuddyRow } from './buddy-row.js';
 import { Icon } from './icon.js';
 import { ListLoadState } from './list-load-state.js';
+import { useHeldOrder } from './use-held-order.js';
 
 type Props = {
   contacts: Loaded<readonly Contact[]>;
+  /** The buddies' presence: each row shows it, and those who can be reached come first. */
+  presence: PresenceState;
   /** The dialer, through which a buddy is called: its progress shows on the buddy's button. */
   dial: DialState;
   commands: Pick<BuddyCommands, 'addContact' | 'removeContact'>;
@@ -19,8 +24,8 @@ type Props = {
 
 export const BUDDIES_EMPTY_TEXT = 'No buddies yet. People you add will show here with their presence.';
 
-/** The buddies: add one by address, find, call, rename and remove them. */
-export function BuddyList({ contacts, dial, commands, onCall, onRetry }: Props) {
+/** The buddies with their presence: add one by address, invite link or QR code; find, call, rename and remove them. */
+export function BuddyList({ contacts, presence, dial, commands, onCall, onRetry }: Props) {
   const [query, setQuery] = useState('');
   const [adding, setAdding] = useState(false);
   const [announcement, setAnnouncement] = useState('');
@@ -30,7 +35,10 @@ export function BuddyList({ contacts, dial, commands, onCall, onRetry }: Props) 
   const searchId = useId();
 
   const all = contacts.phase === 'ready' ? contacts.value : [];
-  const shown = filterContacts(all, query);
+  const statusOf = (uri: string) => buddyStatus(presence, uri);
+  const sorted = orderByPresence(filterContacts(all, query), statusOf);
+  const held = useHeldOrder(sorted.map((contact) => contact.uri));
+  const shown = held.order === null ? sorted : keepOrder(held.order, sorted, (contact) => contact.uri);
   const callingKey = dial.placing ? addressKey(dial.uri) : null;
 
   const closeForm = (added: string | null) => {
@@ -107,11 +115,12 @@ export function BuddyList({ contacts, dial, commands, onCall, onRetry }: Props) 
               No buddy matches “{query.trim()}”.
             </p>
           ) : (
-            <ul className="buddy-list" aria-label={query.trim() === '' ? 'Buddies' : `Buddies matching ${query.trim()}`} data-testid="buddy-list">
+            <ul className="buddy-list" aria-label={query.trim() === '' ? 'Buddies' : `Buddies matching ${query.trim()}`} data-testid="buddy-list" {...held.handlers}>
               {shown.map((contact) => (
                 <BuddyRow
                   key={contact.uri}
                   contact={contact}
+                  presence={statusOf(contact.uri)}
                   calling={callingKey !== null && addressKey(contact.uri) === callingKey}
                   dialBusy={dial.placing}
                   onCall={onCall}
@@ -119,8 +128,11 @@ export function BuddyList({ contacts, dial, commands, onCall, onRetry }: Props) 
                   onRemove={commands.removeContact}
                   onChanged={(message, removed) => {
                     setAnnouncement(message);
-                    // The removed row took the focus with it.
-                    if (removed) sectionRef.current?.focus();
+                    // The removed row took the focus with it (and no blur event says so).
+                    if (removed) {
+                      held.release('focus');
+                      sectionRef.current?.focus();
+                    }
                   }}
                 />
               ))}

@@ -1,11 +1,15 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Contact } from '../../shared/api-contract.js';
+import type { BuddyStatus } from '../state/presence-state.js';
 import { addressKind } from '../view/call-view.js';
 import { checkBuddyName, contactInitials, contactLabel } from '../view/contact-view.js';
+import { buddyPresenceView, callButtonView } from '../view/presence-view.js';
 import { Icon } from './icon.js';
 
 type Props = {
   contact: Contact;
+  /** Their presence as last learnt: shown, and said in the Call button's name when it matters. */
+  presence: BuddyStatus;
   /** A call to this buddy is being placed. */
   calling: boolean;
   /** Some call is being placed (the dialer takes one at a time). */
@@ -19,12 +23,14 @@ type Props = {
 
 type Mode = 'view' | 'rename' | 'confirmRemove';
 
-/** One buddy: name, address and kind, and Call, Rename and Remove (with a confirm step). */
-export function BuddyRow({ contact, calling, dialBusy, onCall, onRename, onRemove, onChanged }: Props) {
+/** One buddy: presence, name, address and kind, and Call, Rename and Remove (with a confirm step). */
+export function BuddyRow({ contact, presence, calling, dialBusy, onCall, onRename, onRemove, onChanged }: Props) {
   const [mode, setMode] = useState<Mode>('view');
   const label = contactLabel(contact);
   const named = contact.displayName.trim() !== '';
   const kind = addressKind(contact.uri);
+  const presenceView = buddyPresenceView(presence, kind);
+  const callButton = callButtonView(label, presence);
   const renameRef = useRef<HTMLButtonElement>(null);
   const removeRef = useRef<HTMLButtonElement>(null);
   const previousMode = useRef<Mode>(mode);
@@ -37,9 +43,10 @@ export function BuddyRow({ contact, calling, dialBusy, onCall, onRename, onRemov
   }, [mode]);
 
   return (
-    <li className="buddy-row" data-testid="buddy" data-uri={contact.uri}>
+    <li className={`buddy-row presence-${presence}`} data-testid="buddy" data-uri={contact.uri} data-presence={presence}>
       <span className="buddy-avatar" aria-hidden="true">
         {contactInitials(contact)}
+        <span className="presence-dot" title={presenceView.label} />
       </span>
       {mode === 'rename' ? (
         <RenameForm contact={contact} onRename={onRename} onDone={(message) => {
@@ -62,17 +69,23 @@ export function BuddyRow({ contact, calling, dialBusy, onCall, onRename, onRemov
                 {kind === 'parley' ? 'Parley' : 'SIP'}
               </span>
             </p>
-            {named && (
-              <code className="buddy-uri" data-testid="buddy-uri">
-                {contact.uri}
-              </code>
-            )}
+            <p className="buddy-detail">
+              <span className="buddy-presence" title={presenceView.hint} data-testid="buddy-presence">
+                {presenceView.label}
+              </span>
+              {named && (
+                <code className="buddy-uri" data-testid="buddy-uri">
+                  {contact.uri}
+                </code>
+              )}
+            </p>
           </div>
           <div className="buddy-actions">
             <button
               type="button"
-              className="button button-primary buddy-call"
-              aria-label={`Call ${label}`}
+              className={presence === 'offline' || presence === 'busy' ? 'button buddy-call' : 'button button-primary buddy-call'}
+              aria-label={callButton.name}
+              title={callButton.title}
               aria-busy={calling}
               aria-disabled={dialBusy || undefined}
               onClick={() => {

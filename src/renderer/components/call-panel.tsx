@@ -1,11 +1,16 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import type { Contact } from '../../shared/api-contract.js';
 import type { CallCommands } from '../state/call-commands.js';
 import type { CallEntry, CallOperation } from '../state/calls-state.js';
+import type { CallSlot } from '../view/call-list-view.js';
 import { addressKind, callElapsedMs, callStateLabel, deviceReplacementText, formatCallDuration, spokenCallDuration } from '../view/call-view.js';
+import { callParty, findBuddy } from '../view/caller-view.js';
+import { contactLabel } from '../view/contact-view.js';
 import { DtmfKeypad } from './dtmf-keypad.js';
 import { Icon, type IconName } from './icon.js';
 import { LevelMeter } from './level-meter.js';
 import { QualityBadge } from './quality-badge.js';
+import { TransferForm } from './transfer-form.js';
 
 type Props = {
   entry: CallEntry;
@@ -14,6 +19,12 @@ type Props = {
   commands: CallCommands;
   /** Move keyboard focus here when the panel appears (the call was just answered from the ringing panel). */
   takeFocus?: boolean;
+  /** The buddies, to name the party and to pick a transfer target from; null while unknown. */
+  contacts?: readonly Contact[] | null;
+  /** The call's place among several (the calls section knows them all). */
+  slot?: CallSlot;
+  /** For a held call while another is active: Resume swaps, and that call goes on hold. */
+  swapsWith?: { callId: string; label: string } | null;
 };
 
 type ControlProps = {
@@ -26,6 +37,8 @@ type ControlProps = {
   pressed?: boolean;
   expanded?: boolean;
   controls?: string;
+  describedBy?: string;
+  testId?: string;
   onClick(): void;
 };
 
@@ -33,7 +46,7 @@ type ControlProps = {
  * A call control: while its request runs it does nothing and a spinner takes the icon's place.
  * The label stays, so the row never reflows under the pointer.
  */
-function CallControl({ icon, label, busy = false, disabled = false, className, pressed, expanded, controls, onClick }: ControlProps) {
+function CallControl({ icon, label, busy = false, disabled = false, className, pressed, expanded, controls, describedBy, testId, onClick }: ControlProps) {
   return (
     <button
       type="button"
@@ -45,6 +58,8 @@ function CallControl({ icon, label, busy = false, disabled = false, className, p
       aria-pressed={pressed}
       aria-expanded={expanded}
       aria-controls={controls}
+      aria-describedby={describedBy}
+      data-testid={testId}
       onClick={busy ? undefined : onClick}
     >
       {busy ? <span className="spinner" aria-hidden="true" /> : <Icon name={icon} />}
@@ -54,17 +69,34 @@ function CallControl({ icon, label, busy = false, disabled = false, className, p
 }
 
 /** One call in progress: who, its state and time, its audio, and what can be done with it. */
-export function CallPanel({ entry, now, commands, takeFocus = false }: Props) {
-  const { view } = entry;
+export function CallPanel({ entry, now, commands, takeFocus = false, contacts = null, slot, swapsWith = null }: Props) {
+  const { view, transfer } = entry;
   const { callId } = view;
   const [keypadOpen, setKeypadOpen] = useState(false);
+  const [transferOpen, setTransferOpen] = useState(false);
   const panelRef = useRef<HTMLElement>(null);
   const headingId = useId();
   const keypadId = useId();
+  const transferId = useId();
+  const swapId = useId();
 
   useEffect(() => {
     if (takeFocus) panelRef.current?.focus();
   }, [takeFocus]);
+
+  // Once the other party took the transfer, the form has done its work.
+  const transferAccepted = transfer?.phase === 'accepted';
+  useEffect(() => {
+    if (!transferAccepted) return;
+    setTransferOpen(false);
+    focusTransferControl(panelRef.current);
+  }, [transferAccepted]);
+
+  const closeTransfer = () => {
+    setTransferOpen(false);
+    commands.dismissTransfer(callId);
+    focusTransferControl(panelRef.current);
+  };
 
   const pending = (operation: CallOperation) => entry.pending.includes(operation);
   const established = view.state === 'established';
@@ -73,25 +105,39 @@ export function CallPanel({ entry, now, commands, takeFocus = false }: Props) {
   const holdBusy = pending('hold') || pending('resume');
   const kind = addressKind(view.remoteUri);
   const stateTone = !established ? 'pending' : held ? 'held' : 'live';
+  const party = callParty(view, contacts ?? []);
+  const transferring = transfer !== null && transfer.phase !== 'failed';
+  const transferTarget = transfer === null ? '' : transferTargetLabel(transfer.target, contacts ?? []);
+  const panelClass = ['call-panel', slot === 'active' && 'is-active', slot === 'held' && 'is-held'].filter(Boolean).join(' ');
 
   return (
     <section
       ref={panelRef}
-      className="call-panel"
+      className={panelClass}
       aria-labelledby={headingId}
       tabIndex={-1}
       data-testid="call-panel"
       data-call-id={callId}
+      data-slot={slot}
     >
       <div className="call-panel-head">
         <div className="call-party">
           <h3 id={headingId} className="call-party-label">
             {view.direction === 'incoming' ? 'Call from' : 'Call to'}
-            <span className="visually-hidden"> {view.remoteUri}</span>{' '}
+            <span className="visually-hidden"> {party.name === null ? view.remoteUri : party.nameSource === 'claimed' ? `“${party.name}”` : party.name}</span>{' '}
             <span className="badge" title={kind === 'parley' ? 'A Parley address, reached over the DHT' : 'A SIP address'}>
               {kind === 'parley' ? 'Parley' : 'SIP'}
             </span>
           </h3>
+          {party.name !== null && (
+            <p
+              className="call-party-name"
+              title={party.nameSource === 'claimed' ? 'The name the other party gave; not checked' : undefined}
+              data-testid="call-party-name"
+            >
+              {party.nameSource === 'claimed' ? `“${party.name}”` : party.name}
+            </p>
+          )}
           <code className="call-remote-uri" data-testid="call-remote-uri">
             {view.remoteUri}
           </code>
@@ -130,7 +176,15 @@ export function CallPanel({ entry, now, commands, takeFocus = false }: Props) {
           onClick={() => void commands.setCallMuted(callId, !view.muted)}
         />
         {view.localHold ? (
-          <CallControl icon="play" label="Resume" className="call-hold" busy={holdBusy} disabled={!established} onClick={() => void commands.resumeCall(callId)} />
+          <CallControl
+            icon="play"
+            label="Resume"
+            className="call-hold"
+            busy={holdBusy}
+            disabled={!established}
+            describedBy={swapsWith === null ? undefined : swapId}
+            onClick={() => void commands.resumeCall(callId)}
+          />
         ) : (
           <CallControl icon="pause" label="Hold" className="call-hold" busy={holdBusy} disabled={!established} onClick={() => void commands.holdCall(callId)} />
         )}
@@ -143,6 +197,16 @@ export function CallPanel({ entry, now, commands, takeFocus = false }: Props) {
           onClick={() => setKeypadOpen((open) => !open)}
         />
         <CallControl
+          icon="outgoing"
+          label="Transfer"
+          busy={transfer?.phase === 'asking'}
+          disabled={!established}
+          expanded={transferOpen && established}
+          controls={transferId}
+          testId="call-transfer"
+          onClick={() => (transferOpen ? closeTransfer() : setTransferOpen(true))}
+        />
+        <CallControl
           icon="hangUp"
           label="Hang up"
           busy={pending('hangUp')}
@@ -150,6 +214,31 @@ export function CallPanel({ entry, now, commands, takeFocus = false }: Props) {
           onClick={() => void commands.hangUp(callId)}
         />
       </div>
+
+      {swapsWith !== null && (
+        <p id={swapId} className="call-swap-hint" data-testid="call-swap-hint">
+          Resume swaps: the call with {swapsWith.label} goes on hold.
+        </p>
+      )}
+
+      {transferOpen && established && (
+        <TransferForm
+          id={transferId}
+          remoteUri={view.remoteUri}
+          contacts={contacts}
+          transfer={transfer}
+          onTransfer={(uri) => void commands.transferCall(callId, uri)}
+          onClose={closeTransfer}
+        />
+      )}
+      {transferring && !transferOpen && (
+        <p className="call-transfer-note" role="status" data-testid="call-transfer-status">
+          <span className="spinner" aria-hidden="true" />
+          {transfer.phase === 'asking'
+            ? `Transferring to ${transferTarget}…`
+            : `Transferring… ${party.name ?? 'The other party'} is calling ${transferTarget}; this call ends when they are connected.`}
+        </p>
+      )}
 
       {keypadOpen && established && <DtmfKeypad id={keypadId} disabled={held} onPress={(digit) => void commands.pressDtmf(callId, digit)} />}
 
@@ -179,4 +268,15 @@ export function CallPanel({ entry, now, commands, takeFocus = false }: Props) {
       </p>
     </section>
   );
+}
+
+/** The transfer target as the panel names it: a buddy's name, else the address. */
+function transferTargetLabel(target: string, contacts: readonly Contact[]): string {
+  const buddy = findBuddy(contacts, target);
+  return buddy === undefined ? target : contactLabel(buddy);
+}
+
+/** Gives the focus back to the panel's Transfer control (the form it opened has gone). */
+function focusTransferControl(panel: HTMLElement | null): void {
+  panel?.querySelector<HTMLButtonElement>('[data-testid="call-transfer"]')?.focus();
 }

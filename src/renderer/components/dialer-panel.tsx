@@ -8,10 +8,12 @@ type Props = {
   onAddressChange(uri: string): void;
   /** Places a call to what is in the field; progress and refusal come back in `dial`. */
   onPlaceCall(uri: string): void;
+  /** Who the call in progress is with (placing another puts it on hold), or null. */
+  activeCallLabel?: string | null;
 };
 
 /** Where an address is dialled; a `sip:` link opened elsewhere lands here, filled in. */
-export function DialerPanel({ dial, onAddressChange, onPlaceCall }: Props) {
+export function DialerPanel({ dial, onAddressChange, onPlaceCall, activeCallLabel = null }: Props) {
   const sectionRef = useRef<HTMLElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const check = checkDialAddress(dial.uri);
@@ -39,7 +41,10 @@ export function DialerPanel({ dial, onAddressChange, onPlaceCall }: Props) {
       ? { error: true, text: dial.placeError }
       : check.state === 'invalid'
         ? { error: true, text: check.message }
-        : { error: false, text: fromLink ? 'Opened from a sip: link.' : '\u00a0' };
+        : {
+            error: false,
+            text: fromLink ? 'Opened from a sip: link.' : activeCallLabel !== null ? `Calling puts the call with ${activeCallLabel} on hold.` : '\u00a0',
+          };
 
   return (
     <section

@@ -3,6 +3,7 @@ const PATHS = {
   mic: 'M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3Z M5 11a7 7 0 0 0 14 0 M12 18v3',
   micOff: 'M9 9v3a3 3 0 0 0 5.1 2.1 M15 10V6a3 3 0 0 0-5.7-1.3 M5 11a7 7 0 0 0 11.6 5.3 M19 11a7 7 0 0 1-.5 2.5 M12 18v3 M4 4l16 16',
   copy: 'M9 9h10v10H9Z M5 15V5h10',
+  qrCode: 'M4 4h6v6H4Z M14 4h6v6h-6Z M4 14h6v6H4Z M14 14h2.5v2.5H14Z M17.5 17.5H20V20h-2.5Z M14 20h.01 M20 14h.01',
   check: 'M5 12.5l4.5 4.5L19 7.5',
   close: 'M6 6l12 12 M18 6L6 18',
   phone:

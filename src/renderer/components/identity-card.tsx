@@ -1,6 +1,8 @@
 import type { Profile } from '../../shared/api-contract.js';
 import type { LoadState } from '../state/app-state.js';
+import { formatInviteLink } from '../view/invite-link.js';
 import { DisplayNameEditor } from './display-name-editor.js';
+import { InviteLinkCopy } from './invite-link-copy.js';
 import { QrCodeImage } from './qr-code-image.js';
 import { SipUriCopy } from './sip-uri-copy.js';
 
@@ -13,8 +15,9 @@ type Props = {
   onRetry(): void;
 };
 
-/** Who you are on the network: your name, your address, and its QR code. */
+/** Who you are on the network: your name, your address, and your invite link as text and as a QR code. */
 export function IdentityCard({ profile, load, waitingMessage, onSaveDisplayName, onRetry }: Props) {
+  const inviteLink = profile === null ? '' : formatInviteLink({ uri: profile.uri, displayName: profile.displayName });
   return (
     <section className="card identity-card" aria-labelledby="identity-heading" aria-busy={profile === null}>
       <h2 id="identity-heading" className="card-title">
@@ -25,8 +28,9 @@ export function IdentityCard({ profile, load, waitingMessage, onSaveDisplayName,
           <div className="identity-fields">
             <DisplayNameEditor displayName={profile.displayName} onSave={onSaveDisplayName} />
             <SipUriCopy uri={profile.uri} />
+            <InviteLinkCopy link={inviteLink} />
           </div>
-          <QrCodeImage text={profile.uri} caption="Scan to get this address" />
+          <QrCodeImage text={inviteLink} caption="Others scan this to add you" alt={`QR code of the invite link to ${profile.uri}`} />
         </div>
       ) : load.phase === 'failed' ? (
         <div className="identity-waiting" role="alert">

@@ -6,8 +6,11 @@ const SHOWN_SIZE_PX = 168;
 
 type QrState = { text: string; dataUrl: string } | { text: string; failed: true } | null;
 
-/** A QR code of `text`, always dark on light whatever the theme: that is what scanners read best. */
-export function QrCodeImage({ text, caption }: { text: string; caption: string }) {
+/**
+ * A QR code of `text`, always dark on light whatever the theme: that is what scanners read best.
+ * `alt` says what it holds when the text itself is too long to read out (an invite link).
+ */
+export function QrCodeImage({ text, caption, alt = `QR code of ${text}` }: { text: string; caption: string; alt?: string }) {
   const [qr, setQr] = useState<QrState>(null);
 
   useEffect(() => {
@@ -33,7 +36,7 @@ export function QrCodeImage({ text, caption }: { text: string; caption: string }
           <img
             className="qr-image"
             src={shown.dataUrl}
-            alt={`QR code of ${text}`}
+            alt={alt}
             width={SHOWN_SIZE_PX}
             height={SHOWN_SIZE_PX}
             data-testid="own-uri-qr"

@@ -1,6 +1,8 @@
-import type { ApiError, AppInfo, CallHistory, CallView, Contact, NetworkStatus, Notice, Profile } from '../../shared/api-contract.js';
+import type { ApiError, AppInfo, CallHistory, CallView, Contact, EventPayload, NetworkStatus, Notice, Profile } from '../../shared/api-contract.js';
 import type { CoreLinkState } from '../core/core-connection.js';
 import { initialCallsState, reduceCallsState, type CallsAction, type CallsState } from './calls-state.js';
+import type { Ringtone } from '../../shared/api-contract.js';
+import { initialPresenceState, reducePresenceState, type PresenceAction, type PresenceState } from './presence-state.js';
 
 /** Everything the UI fetches from the core in one go, at start and after every reconnect. */
 export type Snapshot = {
@@ -15,6 +17,9 @@ export type Snapshot = {
 
 /** A notice as shown: from the core, or raised by the UI itself (a command that failed). */
 export type NoticeEntry = Notice & { key: string; origin: 'core' | 'ui' };
+
+/** A reading of the audio test (settings), stamped with when it arrived, to tell it from an earlier test's. */
+export type AudioTestReading = EventPayload<'audioTestLevelsMeasured'> & { at: number };
 
 export type LoadState = { phase: 'loading' } | { phase: 'failed'; error: ApiError } | { phase: 'ready' };
 
@@ -58,6 +63,12 @@ export type AppState = {
   /** The buddies, in the order the core keeps them. */
   contacts: Loaded<readonly Contact[]>;
   history: Loaded<CallHistory>;
+  /** What rings for incoming calls; null until the core said (calls then ring with its default). */
+  ringtone: Ringtone | null;
+  /** The user's own status and the buddies' presence. */
+  presence: PresenceState;
+  /** The audio test's latest reading, whichever UI started it; null before the first. */
+  audioTest: AudioTestReading | null;
 };
 
 export type AppAction =
@@ -79,6 +90,9 @@ export type AppAction =
   | { type: 'contactsFailed'; error: ApiError }
   | { type: 'historyLoaded'; history: CallHistory }
   | { type: 'historyFailed'; error: ApiError }
+  | { type: 'ringtoneChanged'; ringtone: Ringtone }
+  | { type: 'audioTestLevelsMeasured'; reading: AudioTestReading }
+  | PresenceAction
   | CallsAction;
 
 export function initialAppState(link: CoreLinkState): AppState {
@@ -96,6 +110,9 @@ export function initialAppState(link: CoreLinkState): AppState {
     calls: initialCallsState(),
     contacts: { phase: 'loading' },
     history: { phase: 'loading' },
+    ringtone: null,
+    presence: initialPresenceState(),
+    audioTest: null,
   };
 }
 
@@ -194,13 +211,21 @@ export function reduceAppState(state: AppState, action: AppAction): AppState {
     case 'callPlaceFinished':
       return { ...state, dial: { ...state.dial, placing: false, placeError: action.error } };
     case 'contactsLoaded':
-      return { ...state, contacts: loadedValue(action.contacts) };
+      return { ...state, contacts: loadedValue(action.contacts), presence: reducePresenceState(state.presence, action) };
+    case 'buddyPresenceListed':
+    case 'buddyPresenceChanged':
+    case 'ownPresenceChanged':
+      return { ...state, presence: reducePresenceState(state.presence, action) };
     case 'contactsFailed':
       return { ...state, contacts: loadFailed(state.contacts, action.error) };
     case 'historyLoaded':
       return { ...state, history: loadedValue(action.history) };
     case 'historyFailed':
       return { ...state, history: loadFailed(state.history, action.error) };
+    case 'ringtoneChanged':
+      return { ...state, ringtone: action.ringtone };
+    case 'audioTestLevelsMeasured':
+      return { ...state, audioTest: action.reading };
     default:
       return { ...state, calls: reduceCallsState(state.calls, action) };
   }

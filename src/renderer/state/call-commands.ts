@@ -21,6 +21,10 @@ export type CallCommands = {
   setCallMuted(callId: string, muted: boolean): Promise<void>;
   /** Sends keypad digits in order, queued behind a send still on its way. */
   pressDtmf(callId: string, digits: string): Promise<void>;
+  /** Blind transfer: asks the other party to call `uri`; progress and refusal show in the call's `transfer`. */
+  transferCall(callId: string, uri: string): Promise<void>;
+  /** Clears the outcome of the last transfer (the form was closed). */
+  dismissTransfer(callId: string): void;
 };
 
 const FAILURE_PREFIX: Record<CallOperation, string> = {
@@ -91,6 +95,26 @@ export function createCallCommands(api: ParleyApi, dispatch: (action: AppAction)
     resumeCall: (callId) => run(callId, 'resume', () => api.resumeCall({ callId }), (call) => dispatch({ type: 'callUpdated', call })),
     setCallMuted: (callId, muted) =>
       run(callId, 'mute', () => api.setMuted({ muted }), (state) => dispatch({ type: 'muteChanged', muted: state.muted })),
+    async transferCall(callId, uri) {
+      const key = `transfer\u0000${callId}`;
+      if (inFlight.has(key)) return;
+      const check = checkDialAddress(uri);
+      dispatch({ type: 'transferStarted', callId, target: check.state === 'valid' ? check.uri : uri.trim() });
+      if (check.state !== 'valid') {
+        dispatch({ type: 'transferFinished', callId, error: check.state === 'empty' ? 'Enter the SIP address to transfer to.' : check.message });
+        return;
+      }
+      inFlight.add(key);
+      try {
+        const result = await api.transferCall({ callId, uri: check.uri });
+        dispatch({ type: 'transferFinished', callId, error: result.ok ? null : `Could not transfer: ${apiErrorMessage(result.error)}` });
+      } finally {
+        inFlight.delete(key);
+      }
+    },
+    dismissTransfer(callId) {
+      dispatch({ type: 'transferDismissed', callId });
+    },
     async pressDtmf(callId, digits) {
       let queue = dtmfQueues.get(callId);
       if (!queue) {

@@ -9,6 +9,17 @@ export type DeviceReplacement = Omit<EventPayload<'audioDeviceReplaced'>, 'callI
 /** What the user can ask of one call; each shows its progress until the core answers. */
 export type CallOperation = 'answer' | 'hangUp' | 'hold' | 'resume' | 'mute' | 'dtmf';
 
+/**
+ * A blind transfer asked from this call (RFC 5589 §6): `asking` while the REFER is on its way,
+ * `accepted` once the other party took it (202) and is calling the target (the call ends as
+ * `transferred to …` when the target answers, and stays up if that call fails), `failed` when
+ * it was refused.
+ */
+export type TransferState =
+  | { phase: 'asking'; target: string }
+  | { phase: 'accepted'; target: string }
+  | { phase: 'failed'; target: string; error: string };
+
 /** How many digits each way a call remembers for display: enough for a PIN or a menu path. */
 export const SHOWN_DIGITS = 16;
 
@@ -29,6 +40,8 @@ export type CallEntry = {
   pending: readonly CallOperation[];
   /** The last failed operation, as a sentence; cleared when the next one starts. */
   error: string | null;
+  /** The last transfer asked from this call, or null. */
+  transfer: TransferState | null;
 };
 
 /** The last call that ended, shown for a while with its reason. */
@@ -36,6 +49,8 @@ export type EndedCall = {
   callId: string;
   /** Null when the UI never saw the call (it ended before the page knew of it). */
   remoteUri: string | null;
+  /** The name the other party gave, null when none (or the UI never saw the call). */
+  remoteDisplayName: string | null;
   direction: CallView['direction'] | null;
   reason: string;
   status: number | null;
@@ -63,7 +78,10 @@ export type CallsAction =
   | { type: 'audioDeviceReplaced'; replacement: EventPayload<'audioDeviceReplaced'> }
   | { type: 'callOperationStarted'; callId: string; operation: CallOperation }
   | { type: 'callOperationFinished'; callId: string; operation: CallOperation; error: string | null }
-  | { type: 'endedCallDismissed'; callId: string };
+  | { type: 'endedCallDismissed'; callId: string }
+  | { type: 'transferStarted'; callId: string; target: string }
+  | { type: 'transferFinished'; callId: string; error: string | null }
+  | { type: 'transferDismissed'; callId: string };
 
 export function initialCallsState(): CallsState {
   return { calls: [], lastEnded: null, endedCallIds: [] };
@@ -75,7 +93,7 @@ export function isRinging(view: CallView): boolean {
 }
 
 function newEntry(view: CallView): CallEntry {
-  return { view, levels: null, statistics: null, receivedDigits: '', sentDigits: '', deviceReplacements: [], pending: [], error: null };
+  return { view, levels: null, statistics: null, receivedDigits: '', sentDigits: '', deviceReplacements: [], pending: [], error: null, transfer: null };
 }
 
 function lastDigits(digits: string): string {
@@ -101,6 +119,7 @@ function endCall(state: CallsState, action: Extract<CallsAction, { type: 'callEn
     lastEnded: {
       callId: ended.callId,
       remoteUri: entry?.view.remoteUri ?? null,
+      remoteDisplayName: entry?.view.remoteDisplayName ?? null,
       direction: entry?.view.direction ?? null,
       reason: ended.reason,
       status: ended.status ?? null,
@@ -168,5 +187,16 @@ export function reduceCallsState(state: CallsState, action: CallsAction): CallsS
       }));
     case 'endedCallDismissed':
       return state.lastEnded?.callId === action.callId ? { ...state, lastEnded: null } : state;
+    case 'transferStarted':
+      return updateEntry(state, action.callId, (entry) => ({ ...entry, transfer: { phase: 'asking', target: action.target } }));
+    case 'transferFinished':
+      return updateEntry(state, action.callId, (entry) => {
+        if (entry.transfer === null) return entry;
+        const { target } = entry.transfer;
+        return { ...entry, transfer: action.error === null ? { phase: 'accepted', target } : { phase: 'failed', target, error: action.error } };
+      });
+    case 'transferDismissed':
+      // A transfer on its way cannot be taken back; only its outcome is cleared.
+      return updateEntry(state, action.callId, (entry) => (entry.transfer?.phase === 'asking' ? entry : { ...entry, transfer: null }));
   }
 }

@@ -2,7 +2,10 @@ import type { ApiError, AudioDevices } from '../../shared/api-contract.js';
 import type { Loaded } from './app-state.js';
 
 /** What the settings ask of the core; each shows its progress beside its control. */
-export type SettingsOperation = 'listDevices' | 'input' | 'output' | 'privacy';
+export type SettingsOperation = 'listDevices' | 'input' | 'output' | 'privacy' | 'startAudioTest' | 'stopAudioTest' | 'exportIdentity';
+
+/** The operations that change a setting, so that success reads "Saved."; the others show their own result. */
+const SAVING_OPERATIONS: readonly SettingsOperation[] = ['input', 'output', 'privacy'];
 
 export type SettingsState = {
   devices: Loaded<AudioDevices>;
@@ -13,6 +16,16 @@ export type SettingsState = {
   errors: Readonly<Partial<Record<SettingsOperation, string>>>;
   /** The change saved last, for the line that confirms it. */
   lastSaved: SettingsOperation | null;
+  /**
+   * When this UI asked for the audio test it started (ms since the epoch), for the countdown and
+   * to tell this test's readings from an earlier one's; null when it started none or stopped it.
+   */
+  audioTestStartedAt: number | null;
+  /**
+   * The identity transfer code just created. It is sealed with the passphrase, yet it is still the
+   * identity: it is forgotten when the dialog closes.
+   */
+  transferCode: string | null;
 };
 
 export type SettingsAction =
@@ -21,10 +34,22 @@ export type SettingsAction =
   | { type: 'devicesLoaded'; devices: AudioDevices }
   | { type: 'devicesFailed'; error: ApiError }
   | { type: 'privacyLoaded'; buddiesOnly: boolean }
-  | { type: 'privacyFailed'; error: ApiError };
+  | { type: 'privacyFailed'; error: ApiError }
+  | { type: 'audioTestStarted'; at: number }
+  | { type: 'audioTestStopped' }
+  | { type: 'transferCodeCreated'; code: string }
+  | { type: 'dialogClosed' };
 
 export function initialSettingsState(): SettingsState {
-  return { devices: { phase: 'loading' }, privacy: { phase: 'loading' }, pending: [], errors: {}, lastSaved: null };
+  return {
+    devices: { phase: 'loading' },
+    privacy: { phase: 'loading' },
+    pending: [],
+    errors: {},
+    lastSaved: null,
+    audioTestStartedAt: null,
+    transferCode: null,
+  };
 }
 
 function failed<T>(loaded: Loaded<T>, error: ApiError): Loaded<T> {
@@ -44,7 +69,7 @@ export function reduceSettingsState(state: SettingsState, action: SettingsAction
       };
     }
     case 'operationFinished': {
-      const saved = action.error === null && action.operation !== 'listDevices';
+      const saved = action.error === null && SAVING_OPERATIONS.includes(action.operation);
       return {
         ...state,
         pending: state.pending.filter((operation) => operation !== action.operation),
@@ -60,5 +85,16 @@ export function reduceSettingsState(state: SettingsState, action: SettingsAction
       return { ...state, privacy: { phase: 'ready', value: action.buddiesOnly, refreshError: null } };
     case 'privacyFailed':
       return { ...state, privacy: failed(state.privacy, action.error) };
+    case 'audioTestStarted':
+      return { ...state, audioTestStartedAt: action.at };
+    case 'audioTestStopped':
+      return { ...state, audioTestStartedAt: null };
+    case 'transferCodeCreated':
+      return { ...state, transferCode: action.code };
+    case 'dialogClosed': {
+      // What belonged to this visit goes; the devices and privacy stay, to show at once next time.
+      const { startAudioTest: _start, stopAudioTest: _stop, exportIdentity: _export, ...errors } = state.errors;
+      return { ...state, errors, audioTestStartedAt: null, transferCode: null };
+    }
   }
 }

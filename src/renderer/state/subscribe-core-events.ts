@@ -4,7 +4,7 @@ import { takeDialRequests } from './take-dial-requests.js';
 
 /**
  * Turns every core event into app actions; returns the function that unsubscribes them all.
- * `now` stamps the end of a call, so the reducer stays pure.
+ * `now` stamps the end of a call and each audio test reading, so the reducer stays pure.
  */
 export function subscribeCoreEvents(api: ParleyApi, dispatch: (action: AppAction) => void, now: () => number = Date.now): () => void {
   const unsubscribers = [
@@ -22,6 +22,12 @@ export function subscribeCoreEvents(api: ParleyApi, dispatch: (action: AppAction
     api.on('dtmfReceived', ({ callId, digit }) => dispatch({ type: 'dtmfReceived', callId, digit })),
     api.on('audioDeviceReplaced', (replacement) => dispatch({ type: 'audioDeviceReplaced', replacement })),
     api.on('historyChanged', (history) => dispatch({ type: 'historyLoaded', history })),
+    api.on('ringtoneChanged', ({ ringtone }) => dispatch({ type: 'ringtoneChanged', ringtone })),
+    // The whole list, changed in another window or restored from the identity's copy in the DHT.
+    api.on('contactsChanged', (contacts) => dispatch({ type: 'contactsLoaded', contacts })),
+    api.on('presenceChanged', ({ status }) => dispatch({ type: 'ownPresenceChanged', status })),
+    api.on('buddyPresenceChanged', (presence) => dispatch({ type: 'buddyPresenceChanged', presence })),
+    api.on('audioTestLevelsMeasured', (levels) => dispatch({ type: 'audioTestLevelsMeasured', reading: { ...levels, at: now() } })),
   ];
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

@@ -6,6 +6,8 @@ import { initialAppState, reduceAppState, type AppState } from './app-state.js';
 import { createBuddyCommands, type BuddyCommands } from './buddy-commands.js';
 import { createCallCommands, type CallCommands } from './call-commands.js';
 import { loadSnapshot } from './load-snapshot.js';
+import { createPresenceCommands, type PresenceCommands } from './presence-commands.js';
+import { createRingtoneCommands, type RingtoneCommands } from './ringtone-commands.js';
 import { subscribeCoreEvents } from './subscribe-core-events.js';
 import { takeDialRequests } from './take-dial-requests.js';
 
@@ -20,8 +22,12 @@ export type CoreActions = {
   /** Calls an address from elsewhere than the dialer (a buddy, the history): through the dialer, which shows it and its progress. */
   callAddress(uri: string): void;
   buddies: BuddyCommands;
+  /** The user's own status (the buddies' presence arrives by itself). */
+  presence: PresenceCommands;
   /** Clears the line about the last ended call (it clears itself after a while too). */
   dismissEndedCall(callId: string): void;
+  /** The ringtone setting (what plays is `useRingtone`'s). */
+  ringtone: RingtoneCommands;
 };
 
 /**
@@ -41,12 +47,16 @@ export function useParleyCore(connection: CoreConnection): { state: AppState; ac
 
   const calls = useMemo(() => createCallCommands(api, dispatch), [api]);
   const buddies = useMemo(() => createBuddyCommands(api, dispatch), [api]);
+  const presence = useMemo(() => createPresenceCommands(api, dispatch), [api]);
+  const ringtone = useMemo(() => createRingtoneCommands(api, dispatch), [api]);
 
   useEffect(() => {
     if (state.link !== 'connected') return;
     let current = true;
     // The lists load on their own: the app works without them, and each card shows its failure.
     void buddies.loadLists();
+    void presence.loadPresence();
+    void ringtone.load();
     void loadSnapshot(api).then((result) => {
       if (!current) return;
       if (result.ok) {
@@ -61,7 +71,7 @@ export function useParleyCore(connection: CoreConnection): { state: AppState; ac
     return () => {
       current = false;
     };
-  }, [api, buddies, connection, state.link, state.loadRequestCount]);
+  }, [api, buddies, presence, ringtone, connection, state.link, state.loadRequestCount]);
 
   const muteInFlight = useRef(false);
   const dismissEndedCall = useCallback((callId: string) => dispatch({ type: 'endedCallDismissed', callId }), []);
@@ -106,9 +116,11 @@ export function useParleyCore(connection: CoreConnection): { state: AppState; ac
         void calls.placeCall(uri);
       },
       buddies,
+      presence,
       dismissEndedCall,
+      ringtone,
     }),
-    [api, buddies, calls, dismissEndedCall, reportFailure, state.notices],
+    [api, buddies, presence, calls, ringtone, dismissEndedCall, reportFailure, state.notices],
   );
 
   return { state, actions };

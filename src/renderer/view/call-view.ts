@@ -1,5 +1,5 @@
 import type { CallView } from '../../shared/api-contract.js';
-import type { DeviceReplacement, EndedCall } from '../state/calls-state.js';
+import type { DeviceReplacement } from '../state/calls-state.js';
 
 /** Where a call goes: Parley's own addresses are self-certifying keys in the `.invalid` pseudo-domain. */
 export type AddressKind = 'parley' | 'sip';
@@ -59,11 +59,4 @@ export function deviceReplacementText(replacement: DeviceReplacement): string {
   const device = replacement.direction === 'input' ? 'Microphone' : 'Speaker';
   if (replacement.to === null) return `${device} “${replacement.from}” is unavailable (${replacement.reason}); the call goes on in silence.`;
   return `${device} “${replacement.from}” stopped (${replacement.reason}); now using “${replacement.to}”.`;
-}
-
-/** The line that stays a while after a call ends: with whom, why, and how long it lasted. */
-export function endedCallText(ended: EndedCall): string {
-  const whom = ended.remoteUri === null ? 'A call' : `The call ${ended.direction === 'incoming' ? 'from' : 'with'} ${ended.remoteUri}`;
-  const lasted = ended.durationMs === null ? '' : ` after ${formatCallDuration(ended.durationMs)}`;
-  return `${whom} ended${lasted}: ${ended.reason}.`.replace(/\.\.$/, '.');
 }

@@ -38,3 +38,42 @@ export function networkStatusView(status: NetworkStatus | null): NetworkStatusVi
       return { label: 'Offline', tone: 'bad', privateNetworkLabel, description: `Cannot reach the ${scope}${through}` };
   }
 }
+
+type NatType = NetworkStatus['nat'];
+
+/** What the NAT type means for calls, in the user's words. */
+const NAT_TEXT: Record<NatType, string> = {
+  open: 'Open — reachable directly',
+  consistent: 'Behind a NAT that keeps ports — direct calls work',
+  random: 'Behind a NAT that changes ports — some calls may need a relay',
+  unknown: 'Not measured yet',
+};
+
+export function natText(nat: NatType): string {
+  return NAT_TEXT[nat];
+}
+
+/** One line of the network details: a term and its value. */
+export type NetworkDetail = { term: string; value: string };
+
+const STATE_TEXT: Record<NetworkStatus['state'], string> = {
+  connecting: 'Connecting…',
+  online: 'Online',
+  offline: 'Offline',
+};
+
+/**
+ * The network status in full, for the settings: the DHT's state, its peers, how it was joined,
+ * what the NAT in front of this machine does and where the others see us. Null while unknown.
+ */
+export function networkDetails(status: NetworkStatus | null): readonly NetworkDetail[] | null {
+  if (!status) return null;
+  const nodes = status.bootstrap.length > 0 ? status.bootstrap.join(', ') : 'the default bootstrap nodes';
+  return [
+    { term: 'DHT', value: STATE_TEXT[status.state] },
+    { term: 'Peers', value: String(status.peers) },
+    { term: 'Bootstrap', value: `${status.privateNetwork ? 'Private DHT' : 'Public DHT'}: ${nodes}` },
+    { term: 'NAT', value: natText(status.nat) },
+    { term: 'Public address', value: status.publicAddress ?? 'Not known yet' },
+  ];
+}

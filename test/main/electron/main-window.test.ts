@@ -124,3 +124,7 @@ test('bringToFront restores a minimised window, shows and focuses it; no window 
   assert.deepEqual(window.calls, ['restore', 'show', 'focus']);
   bringToFront(undefined);
 });
+
+test('an incoming call can ring before the user has clicked in the window', () => {
+  assert.equal(mainWindowOptions(paths).webPreferences?.autoplayPolicy, 'no-user-gesture-required');
+});

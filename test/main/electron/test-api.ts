@@ -19,7 +19,7 @@ export function createTestApi(options: { setMutedFails?: boolean } = {}): TestAp
   const inMemory = inMemoryHandlers((name, payload) => api.emit(name, payload), 'electron', core);
   const handlers: CommandHandlers = {
     ...inMemory,
-    getNetworkStatus: () => ({ state: 'offline', peers: 0, bootstrap: [], privateNetwork: false, since: 0 }),
+    getNetworkStatus: () => ({ state: 'offline', peers: 0, bootstrap: [], privateNetwork: false, since: 0, nat: 'unknown', publicAddress: null }),
     setMuted: (args) => {
       if (options.setMutedFails) throw Object.assign(new Error('no microphone'), { code: 'NO_DEVICE', apiCode: 'UNAVAILABLE' });
       return inMemory.setMuted(args);

@@ -1,0 +1,131 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { Contact } from '../../shared/api-contract.js';
+import type { TransferState } from '../state/calls-state.js';
+import { partyKey } from '../view/caller-view.js';
+import { checkDialAddress } from '../view/check-dial-address.js';
+import { contactLabel } from '../view/contact-view.js';
+import { Icon } from './icon.js';
+
+type Props = {
+  id: string;
+  /** The party of the call being transferred: not offered as a target. */
+  remoteUri: string;
+  /** The buddies to pick from; null while they are unknown. */
+  contacts: readonly Contact[] | null;
+  transfer: TransferState | null;
+  onTransfer(uri: string): void;
+  /** Cancel or Escape: the panel closes the form and gives the focus back. */
+  onClose(): void;
+};
+
+/**
+ * Where a blind transfer's target is given: any SIP address, or a buddy picked from the list
+ * (which fills the address in). The request's progress and refusal show on the line below.
+ */
+export function TransferForm({ id, remoteUri, contacts, transfer, onTransfer, onClose }: Props) {
+  const [uri, setUri] = useState('');
+  const [checkError, setCheckError] = useState<string | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const inputId = useId();
+  const pickId = useId();
+  const messageId = useId();
+  const asking = transfer?.phase === 'asking';
+  const partyOfCall = partyKey(remoteUri);
+  const buddies = (contacts ?? []).filter((contact) => partyKey(contact.uri) !== partyOfCall);
+
+  useEffect(() => inputRef.current?.focus(), []);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (asking) return;
+    const check = checkDialAddress(uri);
+    if (check.state !== 'valid') {
+      setCheckError(check.state === 'empty' ? 'Enter the SIP address to transfer to, or pick a buddy.' : check.message);
+      inputRef.current?.focus();
+      return;
+    }
+    setCheckError(null);
+    onTransfer(check.uri);
+  };
+
+  const failure = checkError ?? (transfer?.phase === 'failed' ? transfer.error : null);
+  const message = failure ?? (asking ? `Asking the other party to call ${transfer.target}…` : 'The other party is asked to call this address; your call ends when they are connected.');
+
+  return (
+    <form
+      id={id}
+      className="transfer-form"
+      aria-label="Transfer the call"
+      onSubmit={submit}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onClose();
+        }
+      }}
+      noValidate
+      data-testid="transfer-form"
+    >
+      {buddies.length > 0 && (
+        <div className="transfer-field">
+          <label className="field-label" htmlFor={pickId}>
+            Buddy
+          </label>
+          <select
+            id={pickId}
+            className="select-input"
+            value={buddies.find((contact) => contact.uri === uri)?.uri ?? ''}
+            onChange={(event) => {
+              if (event.target.value === '') return;
+              setUri(event.target.value);
+              setCheckError(null);
+            }}
+            data-testid="transfer-buddy"
+          >
+            <option value="">Pick a buddy…</option>
+            {buddies.map((contact) => (
+              <option key={contact.uri} value={contact.uri}>
+                {contactLabel(contact) === contact.uri ? contact.uri : `${contactLabel(contact)} — ${contact.uri}`}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <div className="transfer-field">
+        <label className="field-label" htmlFor={inputId}>
+          Transfer to
+        </label>
+        <div className="field-row">
+          <input
+            ref={inputRef}
+            id={inputId}
+            className="text-input"
+            type="text"
+            inputMode="url"
+            placeholder="sip:someone@example.org"
+            autoComplete="off"
+            spellCheck={false}
+            value={uri}
+            aria-invalid={failure !== null}
+            aria-describedby={messageId}
+            onChange={(event) => {
+              setUri(event.target.value);
+              setCheckError(null);
+            }}
+            data-testid="transfer-uri"
+          />
+          <button type="submit" className="button button-primary transfer-submit" aria-busy={asking} aria-disabled={asking || undefined}>
+            {asking ? <span className="spinner" aria-hidden="true" /> : <Icon name="outgoing" />}
+            {asking ? 'Transferring…' : 'Transfer call'}
+          </button>
+          <button type="button" className="button button-quiet" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </div>
+      <p id={messageId} className={failure !== null ? 'field-error' : 'field-hint'} role="status" data-testid="transfer-message">
+        {message}
+      </p>
+    </form>
+  );
+}
