@@ -105,7 +105,7 @@ test(
 
     const qr = page.getByTestId('own-uri-qr');
     await qr.waitFor({ timeout: 5_000 });
-    assert.equal(await qr.getAttribute('alt'), `QR code of ${uri}`);
+    assert.equal(await qr.getAttribute('alt'), `QR code of the invite link to ${uri}`);
     assert.match((await qr.getAttribute('src')) ?? '', /^data:image\/png;base64,/);
     assert.ok(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the QR image decoded');
 
@@ -115,7 +115,7 @@ test(
     assert.equal(await page.getByRole('button', { name: 'Call' }).isDisabled(), true, 'calling is not there yet');
 
     // Copy puts the exact URI on the clipboard and says so.
-    await page.getByRole('button', { name: 'Copy' }).click();
+    await page.getByRole('button', { name: 'Copy', exact: true }).click();
     await page.getByTestId('copy-status').filter({ hasText: 'Copied' }).waitFor({ timeout: 2_000 });
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), uri);
 

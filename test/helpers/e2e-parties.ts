@@ -23,8 +23,8 @@ export type ServedNode = { name: string; node: ParleyProcess; uri: string; ui: s
 export type Party = ServedNode & { page: Page; faults: string[] };
 
 /** Starts `parley serve` for `name` (no --auto-answer: calls ring as for a person); `processes` collects it for the cleanup. */
-export async function serve(name: string, bootstrap: string, processes: ParleyProcess[]): Promise<ServedNode> {
-  const node = new ParleyProcess(['serve', '--data', await tempDir(`parley-e2e-${name}`), '--bootstrap', bootstrap, '--ui', '127.0.0.1:0', '--json']);
+export async function serve(name: string, bootstrap: string, processes: ParleyProcess[], dataDir?: string): Promise<ServedNode> {
+  const node = new ParleyProcess(['serve', '--data', dataDir ?? (await tempDir(`parley-e2e-${name}`)), '--bootstrap', bootstrap, '--ui', '127.0.0.1:0', '--json']);
   processes.push(node);
   const ready = await node.waitFor((line) => line['event'] === 'ready', 20_000);
   return { name, node, uri: String(ready['uri']), ui: String(ready['ui']) };
@@ -59,8 +59,7 @@ export async function callUntilRinging(alice: Party, bob: Party, call: Locator):
     const outcome = await Promise.race([
       ringing.waitFor({ timeout: Math.max(1, deadline - Date.now()) }).then(() => 'ringing' as const),
       alice.page
-        .getByTestId('last-call-ended')
-        .filter({ hasText: /ended/ })
+        .locator('[data-testid="last-call-ended"][data-end-kind]')
         .waitFor({ timeout: Math.max(1, deadline - Date.now()) })
         .then(() => 'ended' as const),
     ]).catch(() => 'timeout' as const);
@@ -78,7 +77,7 @@ export async function callUntilRinging(alice: Party, bob: Party, call: Locator):
  * Alice and Bob, each on a `parley serve` node of one private DHT and each with a page open and
  * online. Everything started goes into `processes` for the test's cleanup; close the browser too.
  */
-export async function startAliceAndBob(processes: ParleyProcess[]): Promise<{ browser: Browser; alice: Party; bob: Party }> {
+export async function startAliceAndBob(processes: ParleyProcess[]): Promise<{ browser: Browser; alice: Party; bob: Party; bootstrap: string }> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const dht = await startPrivateDht(3);
   processes.push(dht.process);
@@ -87,5 +86,5 @@ export async function startAliceAndBob(processes: ParleyProcess[]): Promise<{ br
   const alice = await openPage(browser, aliceNode);
   const bob = await openPage(browser, bobNode);
   for (const party of [alice, bob]) await party.page.getByTestId('network-state').filter({ hasText: /online/i }).waitFor({ timeout: ONLINE_WAIT_MS });
-  return { browser, alice, bob };
+  return { browser, alice, bob, bootstrap: dht.bootstrap };
 }
