@@ -122,6 +122,12 @@ export const CallViewSchema = z.object({
   remoteDisplayName: z.string().nullable(),
   /** `setup` while it is being placed or rings, then `established`, then `ended`. */
   state: z.enum(['setup', 'established', 'ended']),
+  /**
+   * How far an outgoing call got while in `setup`: `calling` (sent), `lookup` (finding the
+   * callee's devices on the DHT), `connecting` (to them), `ringing` (a device rings). Incoming
+   * calls are `ringing`.
+   */
+  setupPhase: z.enum(['calling', 'lookup', 'connecting', 'ringing']),
   /** We put the call on hold. */
   localHold: z.boolean(),
   /** The other party put us on hold. */

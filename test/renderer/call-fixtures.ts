@@ -13,6 +13,7 @@ export function callView(overrides: Partial<CallView> = {}): CallView {
     remoteUri: BOB,
     remoteDisplayName: null,
     state: 'setup',
+    setupPhase: 'calling',
     localHold: false,
     remoteHold: false,
     muted: false,

@@ -13,6 +13,9 @@ import { BOB, CAROL, callView, establishedCall } from './call-fixtures.js';
 test('a call’s state reads as the panel shows it', () => {
   const cases = [
     [callView(), 'Calling…'],
+    [callView({ setupPhase: 'lookup' }), 'Looking up…'],
+    [callView({ setupPhase: 'connecting' }), 'Connecting…'],
+    [callView({ setupPhase: 'ringing' }), 'Ringing…'],
     [callView({ direction: 'incoming' }), 'Ringing…'],
     [establishedCall(), 'In call'],
     [establishedCall({ localHold: true }), 'On hold'],

@@ -67,6 +67,9 @@ const BYE_GRACE_MS = 2000;
  * `sendDtmf`. Hold and resume are re-INVITEs (RFC 3264 §8.4); the peer's re-INVITEs are
  * answered from the same offer/answer state.
  */
+/** The phases of a call before it is answered, as the caller sees them. */
+export type CallSetupPhase = 'calling' | 'lookup' | 'connecting' | 'ringing';
+
 export class SipCall extends TypedEmitter<SipCallEvents> {
   readonly summary: CallSummary;
   readonly files: CallFiles;
@@ -86,6 +89,7 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
   /** Our offer in the 2xx to an offerless re-INVITE, until its ACK brings the answer. */
   #offerAwaitingAck: SessionDescription | undefined;
   #muted = false;
+  #setupPhase: CallSetupPhase = 'calling';
   #remoteDisplayName: string | null;
   readonly #transfers = new CallTransfers({
     established: () => this.#state === 'established',
@@ -102,6 +106,14 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
     this.summary = summary;
     this.files = audioFiles(plan);
     this.#remoteDisplayName = displayNameLabel(summary.remoteDisplayName);
+    // The endpoint tells the phases as events; the call remembers the latest for its view.
+    this.on('progress', ({ phase }) => (this.#setupPhase = phase));
+    this.on('ringing', () => (this.#setupPhase = 'ringing'));
+  }
+
+  /** Where an outgoing call is before it is answered: `calling` until the endpoint says more (P2P: `lookup`, `connecting`), then `ringing`. */
+  get setupPhase(): CallSetupPhase {
+    return this.#setupPhase;
   }
 
   get callId(): string {

@@ -236,6 +236,7 @@ export class NodeCalls {
     const updated = (): void => this.#emit('callUpdated', viewOf(call));
     if (this.#muted()) void call.setMuted(true).catch(() => undefined);
     call.acceptTransfers((target) => this.#placeTransferred(call, target), this.#log);
+    call.on('progress', updated);
     call.on('ringing', updated);
     call.on('established', updated);
     call.on('holdChanged', updated);
@@ -261,6 +262,7 @@ export function viewOf(call: SipCall): CallView {
     remoteUri: summary.direction === 'incoming' ? summary.from : summary.to,
     remoteDisplayName: call.remoteDisplayName,
     state: call.state,
+    setupPhase: summary.direction === 'incoming' ? 'ringing' : call.setupPhase,
     ...call.hold,
     muted: call.muted,
     codec: call.codec,

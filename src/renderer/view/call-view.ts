@@ -10,11 +10,19 @@ export function addressKind(uri: string): AddressKind {
   return PARLEY_ADDRESS.test(uri) ? 'parley' : 'sip';
 }
 
+/** An outgoing call's progress before it is answered (P2P calls look the callee up and connect first). */
+const SETUP_PHASE_LABELS: Record<CallView['setupPhase'], string> = {
+  calling: 'Calling…',
+  lookup: 'Looking up…',
+  connecting: 'Connecting…',
+  ringing: 'Ringing…',
+};
+
 /** What the call is doing, in the words the panel shows. */
 export function callStateLabel(view: CallView): string {
   switch (view.state) {
     case 'setup':
-      return view.direction === 'incoming' ? 'Ringing…' : 'Calling…';
+      return view.direction === 'incoming' ? 'Ringing…' : SETUP_PHASE_LABELS[view.setupPhase];
     case 'ended':
       return 'Ended';
     case 'established':

@@ -90,7 +90,7 @@ function setup(devices = [soundCard('Headset', 1, 1), soundCard('Speakers', 0, 2
 }
 
 const aCall: CallView = {
-  callId: 'c1', direction: 'outgoing', remoteUri: 'sip:bob@example.test', remoteDisplayName: null, state: 'established',
+  callId: 'c1', direction: 'outgoing', remoteUri: 'sip:bob@example.test', remoteDisplayName: null, state: 'established', setupPhase: 'ringing',
   localHold: false, remoteHold: false, muted: false, codec: 'opus/48000', startedAt: 0, establishedAt: 1,
 };
 

@@ -47,6 +47,11 @@ describe('P2P calls by URI on a private DHT', () => {
     const phases: string[] = [];
     alice.p2p.on('callProgress', ({ phase }) => phases.push(phase));
     alice.p2p.on('callRinging', () => phases.push('ringing'));
+    // The UI shows the same phases: each is a callUpdated view of the call in setup.
+    const shown: string[] = [];
+    alice.api.on('callUpdated', (view) => {
+      if (view.state === 'setup' && shown.at(-1) !== view.setupPhase) shown.push(view.setupPhase);
+    });
     const bobAnswered = nextCallEvent(bob, 'callEstablished');
     const call = alice.p2p.call(bob.uri, fileCallAudio({ play: join(dir, 'a440.wav'), record: join(dir, 'alice-heard.wav'), numberRecordings: false, endCallWhenSourceEnds: true })({ callId: '', direction: 'outgoing', ordinal: 1 }));
     const established = await nextCallEvent(alice, 'callEstablished');
@@ -58,6 +63,7 @@ describe('P2P calls by URI on a private DHT', () => {
     assert.equal(aliceEnded.reason, 'played to the end');
     assert.equal(bobEnded.reason, 'hangup by caller');
     assert.deepEqual(phases.filter((phase, index) => phases.indexOf(phase) === index), ['lookup', 'connecting', 'ringing', 'established']);
+    assert.deepEqual(shown, ['calling', 'lookup', 'connecting', 'ringing'], 'the call view went through every phase');
     assert.ok(middleToneRatio(join(dir, 'bob-heard.wav'), 440) >= 0.7, 'Bob heard Alice’s 440 Hz');
     assert.ok(middleToneRatio(join(dir, 'alice-heard.wav'), 1000) >= 0.7, 'Alice heard Bob’s 1000 Hz');
 
