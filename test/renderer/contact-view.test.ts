@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addressKey, checkBuddyName, contactInitials, contactLabel, filterContacts, findContact } from '../../src/renderer/view/contact-view.js';
+import { checkBuddyName, contactInitials, contactLabel, filterContacts } from '../../src/renderer/view/contact-view.js';
 import { BOB, CAROL } from './call-fixtures.js';
 import { contact } from './history-fixtures.js';
 
@@ -25,13 +25,6 @@ test('the search finds buddies by any part of the name or the address, in any ca
   assert.deepEqual(filterContacts(all, '  dave ').map(contactLabel), ['sip:dave@example.org']);
   assert.deepEqual(filterContacts(all, 'parley.invalid').map(contactLabel), ['Bob Builder']);
   assert.deepEqual(filterContacts(all, 'zed'), []);
-});
-
-test('an address matches a buddy whatever its parameters, angle brackets and host case', () => {
-  assert.equal(addressKey('<sip:Bob@Example.ORG;transport=tcp?subject=x>'), 'sip:bob@example.org');
-  assert.equal(addressKey('sips:bob@example.org'), 'sip:bob@example.org');
-  assert.equal(findContact([bob, carol], `${BOB};transport=tcp`), bob);
-  assert.equal(findContact([bob, carol], 'sip:carol@192.0.2.7:5061'), undefined);
 });
 
 test('a buddy name is optional; when given it follows the display-name rules', () => {

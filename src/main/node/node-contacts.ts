@@ -1,16 +1,34 @@
 import type { Contact } from '../../shared/api-contract.js';
 import type { CommandHandlers } from '../api/api-service.js';
 import { identityKeyOf } from '../identity/address-of-record.js';
+import { parseUri } from '../sip/message/index.js';
 import type { Profile } from '../profile/profile.js';
 import type { BuddyFirewall } from './buddy-firewall.js';
 
 type ContactCommands = Pick<CommandHandlers, 'listContacts' | 'addContact' | 'removeContact' | 'getPrivacy' | 'setPrivacy'>;
 
-/** Two URIs name the same contact: the same identity for Parley addresses, else the same text. */
+/** The port a SIP or SIPS URI means when it names none (RFC 3261 §19.1.2). */
+const DEFAULT_PORT = { sip: 5060, sips: 5061 } as const;
+
+/**
+ * What names the party behind an address: a Parley address is its identity key, whatever else
+ * the URI carries; a plain SIP address is its user part (case-sensitive, escapes decoded), host
+ * (case-insensitive) and port unless the default (RFC 3261 §19.1.4), with SIP and SIPS alike;
+ * anything unparsable is its trimmed text. The UI compares buddies the same way
+ * (src/renderer/view/party-key.ts), so the core and the page agree on who is a buddy.
+ */
+export function partyKey(uri: string): string {
+  const identity = identityKeyOf(uri);
+  if (identity) return `parley:${Buffer.from(identity).toString('hex')}`;
+  const parsed = parseUri(uri.trim().replace(/^<|>$/g, ''));
+  if (parsed?.kind !== 'sip') return uri.trim();
+  const port = parsed.port === undefined || parsed.port === DEFAULT_PORT[parsed.scheme] ? '' : `:${parsed.port}`;
+  return `sip:${parsed.user === undefined ? '' : `${parsed.user}@`}${parsed.host.toLowerCase()}${port}`;
+}
+
+/** Two URIs name the same contact (see partyKey). */
 export function sameContact(a: string, b: string): boolean {
-  const [keyA, keyB] = [identityKeyOf(a), identityKeyOf(b)];
-  if (keyA && keyB) return Buffer.from(keyA).equals(Buffer.from(keyB));
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
+  return partyKey(a) === partyKey(b);
 }
 
 /** Who changed the list: the user on this device, or the restore from the identity's copy in the DHT. */

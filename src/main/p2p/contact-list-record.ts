@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { CodedError } from '../coded-error.js';
 import { addressOfRecord, identityKeyOf } from '../identity/address-of-record.js';
+import { decodeStrictUtf8 } from '../strict-utf8.js';
 import type { ContactListKeys } from './contact-list-keys.js';
 
 /**
@@ -312,10 +313,10 @@ function parseBody(body: Buffer): BackedUpContact[] | null {
       const kind = reader.u8();
       let uri: string | null;
       if (kind === KIND_PARLEY) uri = addressOfRecord(reader.bytes(KEY_BYTES));
-      else if (kind === KIND_URI) uri = utf8(reader.bytes(reader.u16()));
+      else if (kind === KIND_URI) uri = decodeStrictUtf8(reader.bytes(reader.u16()));
       else return null;
       const addedAt = new Date(reader.u48()).toISOString();
-      const displayName = utf8(reader.bytes(reader.u8()));
+      const displayName = decodeStrictUtf8(reader.bytes(reader.u8()));
       if (uri === null || uri.length === 0 || displayName === null) return null;
       contacts.push({ uri, displayName, addedAt });
     }
@@ -344,17 +345,6 @@ function u48(value: number): Buffer {
 
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-// ignoreBOM keeps a leading U+FEFF, so decoding gives back exactly what was sealed.
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-function utf8(bytes: Uint8Array): string | null {
-  try {
-    return UTF8.decode(bytes);
-  } catch {
-    return null;
-  }
 }
 
 function checkRange(field: string, value: number, min: number, max: number): void {

@@ -1,4 +1,4 @@
-import type HyperDHT from 'hyperdht';
+import { confirmedMutablePut, type MutableRecordDht, type MutableRecordError } from './confirmed-mutable-put.js';
 import type { ContactListKeys } from './contact-list-keys.js';
 import {
   ContactListError,
@@ -9,9 +9,7 @@ import {
   type ContactListErrorCode,
   type ContactListSnapshot,
 } from './contact-list-record.js';
-
-/** The part of HyperDHT the store uses; a test may pass a fake. */
-export type ContactListDht = Pick<HyperDHT, 'mutablePut' | 'mutableGet'>;
+import { mapLimited } from './map-limited.js';
 
 /** A snapshot with the records that hold it, as stored: re-put unchanged, they stay alive. */
 export interface StoredContactList {
@@ -30,36 +28,30 @@ export type ContactListReadErrorCode =
 /** Includes ContactListErrorCode: a list too long to back up is a value too. */
 export type ContactListPublishErrorCode = ContactListErrorCode | 'CONTACT_LIST_SEQ_CONFLICT' | 'CONTACT_LIST_NOT_STORED' | 'CONTACT_LIST_DHT_FAILED';
 
-export interface ContactListStoreError<Code extends string> {
-  readonly code: Code;
-  readonly reason: string;
-  /** The seq a record holds, when the failure is about one. */
-  readonly storedSeq?: number;
-}
-
 export type ContactListRead =
   | { readonly ok: true; readonly list: StoredContactList }
-  | { readonly ok: false; readonly error: ContactListStoreError<ContactListReadErrorCode> };
+  | { readonly ok: false; readonly error: MutableRecordError<ContactListReadErrorCode> };
 
 export type ContactListPublish =
   | { readonly ok: true; readonly list: StoredContactList }
-  | { readonly ok: false; readonly error: ContactListStoreError<ContactListPublishErrorCode> };
+  | { readonly ok: false; readonly error: MutableRecordError<ContactListPublishErrorCode> };
 
 /** Queries at once: a 30-record list is not 60 simultaneous DHT queries. */
 const DEFAULT_CONCURRENCY = 4;
 
+const PUT_CODES = { dhtFailed: 'CONTACT_LIST_DHT_FAILED', notStored: 'CONTACT_LIST_NOT_STORED', seqConflict: 'CONTACT_LIST_SEQ_CONFLICT' } as const;
+
 /**
  * The contact list backup in the DHT: a head record and its chunks, each a mutable record under
  * its own derived key pair, all with seq = the snapshot's savedAt. As with the device list, a
- * put is trusted only once a `latest` read shows it: nodes drop an older seq without a word.
- * Every failure is a value.
+ * put is trusted only once a `latest` read shows it (confirmedMutablePut). Every failure is a value.
  */
 export class ContactListStore {
-  readonly #dht: ContactListDht;
+  readonly #dht: MutableRecordDht;
   readonly #keys: ContactListKeys;
   readonly #concurrency: number;
 
-  constructor(dht: ContactListDht, keys: ContactListKeys, options: { concurrency?: number } = {}) {
+  constructor(dht: MutableRecordDht, keys: ContactListKeys, options: { concurrency?: number } = {}) {
     this.#dht = dht;
     this.#keys = keys;
     this.#concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
@@ -121,55 +113,18 @@ export class ContactListStore {
    * them again), which restarts their 48-hour lifetime; then confirms.
    */
   async republish(list: StoredContactList): Promise<ContactListPublish> {
-    const seq = list.snapshot.savedAt;
-    const indexed = list.records.map((value, index) => ({ value, index }));
-    const [head, ...chunks] = indexed;
+    const [head, ...chunks] = list.records.map((value, index) => ({ keyPair: this.#keys.recordKeyPair(index), value }));
     if (!head) return { ok: false, error: { code: 'CONTACT_LIST_FIELD_OUT_OF_RANGE', reason: 'no records' } };
-    try {
-      // The head last: a reader that finds it finds its chunks.
-      await mapLimited(chunks, this.#concurrency, ({ value, index }) => this.#dht.mutablePut(this.#keys.recordKeyPair(index), value, { seq }));
-      await this.#dht.mutablePut(this.#keys.recordKeyPair(0), head.value, { seq });
-    } catch (error) {
-      return { ok: false, error: { code: 'CONTACT_LIST_DHT_FAILED', reason: (error as Error).message } };
-    }
-    let stored;
-    try {
-      stored = await mapLimited(indexed, this.#concurrency, ({ index }) => this.#dht.mutableGet(this.#keys.recordKeyPair(index).publicKey, { latest: true }));
-    } catch (error) {
-      return { ok: false, error: { code: 'CONTACT_LIST_DHT_FAILED', reason: `the put could not be confirmed: ${(error as Error).message}` } };
-    }
-    for (const [index, record] of stored.entries()) {
-      if (record === null || record.seq < seq) {
-        return {
-          ok: false,
-          error: { code: 'CONTACT_LIST_NOT_STORED', reason: `no close DHT node holds record ${index} at seq ${seq}`, ...(record ? { storedSeq: record.seq } : {}) },
-        };
-      }
-      if (record.seq > seq || !record.value.equals(indexed[index]?.value ?? Buffer.alloc(0))) {
-        return {
-          ok: false,
-          error: { code: 'CONTACT_LIST_SEQ_CONFLICT', reason: `record ${index} holds another snapshot at seq ${record.seq} (ours: ${seq})`, storedSeq: record.seq },
-        };
-      }
-    }
-    return { ok: true, list };
+    // The head first, so it is put last: a reader that finds it finds its chunks.
+    const put = await confirmedMutablePut(this.#dht, [head, ...chunks], list.snapshot.savedAt, {
+      codes: PUT_CODES,
+      recordName: (index) => `record ${index} of the contact list`,
+      concurrency: this.#concurrency,
+    });
+    return put.ok ? { ok: true, list } : put;
   }
 }
 
 function readFailure(code: ContactListReadErrorCode, reason: string, storedSeq?: number): ContactListRead {
   return { ok: false, error: { code, reason, ...(storedSeq === undefined ? {} : { storedSeq }) } };
-}
-
-/** `map` over `items` with at most `limit` calls under way; results in order; the first rejection wins. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

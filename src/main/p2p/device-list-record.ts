@@ -1,6 +1,7 @@
 import { CodedError } from '../coded-error.js';
 import { isDeviceName } from '../identity/device-name.js';
 import { signDetached, verifyDetached, type KeyPair } from '../identity/identity-key-pair.js';
+import { decodeStrictUtf8 } from '../strict-utf8.js';
 
 /**
  * The device list of an identity: which device keys may speak for the address-of-record
@@ -140,7 +141,7 @@ export function decodeDeviceList(bytes: Uint8Array, identity: Uint8Array): Devic
     const nameLength = input.readUInt8(at + KEY_BYTES + 6);
     at += DEVICE_FIXED_BYTES;
     if (input.length < at + nameLength) return failure('DEVICE_LIST_TRUNCATED', `the name of device ${i + 1} is cut off`);
-    const name = utf8(input.subarray(at, at + nameLength));
+    const name = decodeStrictUtf8(input.subarray(at, at + nameLength));
     at += nameLength;
     if (name === null || !isDeviceName(name)) return failure('DEVICE_LIST_MALFORMED', `device ${i + 1} has no valid name`);
     const key = publicKey.toString('hex');
@@ -164,17 +165,6 @@ export function listsDevice(list: DeviceList, deviceKey: Uint8Array): boolean {
 
 function signable(body: Uint8Array): Buffer {
   return Buffer.concat([SIGNING_CONTEXT, body]);
-}
-
-// ignoreBOM keeps a leading U+FEFF in the name, so decoding never changes what was signed.
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-function utf8(bytes: Uint8Array): string | null {
-  try {
-    return UTF8.decode(bytes);
-  } catch {
-    return null;
-  }
 }
 
 function checkRange(field: string, value: number, max: number): void {

@@ -1,5 +1,5 @@
-import type HyperDHT from 'hyperdht';
 import type { KeyPair } from '../identity/identity-key-pair.js';
+import { confirmedMutablePut, type MutableRecordDht, type MutableRecordError } from './confirmed-mutable-put.js';
 import {
   decodeDeviceList,
   DeviceListError,
@@ -10,27 +10,17 @@ import {
   type DeviceListErrorCode,
 } from './device-list-record.js';
 
-/** The part of HyperDHT the store uses; a test may pass a fake. */
-export type DeviceListDht = Pick<HyperDHT, 'mutablePut' | 'mutableGet'>;
-
 export type DeviceListReadErrorCode = DeviceListDecodeErrorCode | 'DEVICE_LIST_NOT_FOUND' | 'DEVICE_LIST_SEQ_MISMATCH' | 'DEVICE_LIST_DHT_FAILED';
 /** Includes DeviceListErrorCode: a change that would not fit (a twelfth device with a long name) is a value too. */
 export type DeviceListPublishErrorCode = DeviceListErrorCode | 'DEVICE_LIST_SEQ_CONFLICT' | 'DEVICE_LIST_NOT_STORED' | 'DEVICE_LIST_DHT_FAILED';
 
-export interface DeviceListStoreError<Code extends string> {
-  readonly code: Code;
-  readonly reason: string;
-  /** The seq the DHT holds, when the failure is about seq. */
-  readonly storedSeq?: number;
-}
-
 export type DeviceListRead =
   | { readonly ok: true; readonly list: DeviceList }
-  | { readonly ok: false; readonly error: DeviceListStoreError<DeviceListReadErrorCode> };
+  | { readonly ok: false; readonly error: MutableRecordError<DeviceListReadErrorCode> };
 
 export type DeviceListPublish =
   | { readonly ok: true; readonly list: DeviceList; readonly changed: boolean }
-  | { readonly ok: false; readonly error: DeviceListStoreError<DeviceListPublishErrorCode | DeviceListReadErrorCode> };
+  | { readonly ok: false; readonly error: MutableRecordError<DeviceListPublishErrorCode | DeviceListReadErrorCode> };
 
 /** What a change makes of the current list (null when the DHT has none): the new devices, or 'unchanged'. */
 export type DeviceListChange = (current: DeviceList | null) => readonly DeviceEntry[] | 'unchanged';
@@ -42,18 +32,19 @@ export interface DeviceListStoreOptions {
 
 const DEFAULT_MAX_ATTEMPTS = 3;
 
+const PUT_CODES = { dhtFailed: 'DEVICE_LIST_DHT_FAILED', notStored: 'DEVICE_LIST_NOT_STORED', seqConflict: 'DEVICE_LIST_SEQ_CONFLICT' } as const;
+
 /**
  * The identity's device list in the DHT: the mutable record under the identity key (HyperDHT
- * gives a key pair exactly one). A put is not trusted until a `latest` read shows our seq: the
- * nodes drop a put whose seq is older than theirs without telling the writer (measured), and two
- * devices of one identity may race. Every failure here is a value, including a list that cannot
- * be signed (too large, a bad name: the codes of DeviceListError).
+ * gives a key pair exactly one). A put is trusted only once a `latest` read shows it
+ * (confirmedMutablePut). Every failure here is a value, including a list that cannot be signed
+ * (too large, a bad name: the codes of DeviceListError).
  */
 export class DeviceListStore {
-  readonly #dht: DeviceListDht;
+  readonly #dht: MutableRecordDht;
   readonly #maxAttempts: number;
 
-  constructor(dht: DeviceListDht, options: DeviceListStoreOptions = {}) {
+  constructor(dht: MutableRecordDht, options: DeviceListStoreOptions = {}) {
     this.#dht = dht;
     this.#maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   }
@@ -87,12 +78,9 @@ export class DeviceListStore {
       if (error instanceof DeviceListError) return { ok: false, error: { code: error.code, reason: error.message } };
       throw error;
     }
-    try {
-      await this.#dht.mutablePut(identity, value, { seq: content.seq });
-    } catch (error) {
-      return { ok: false, error: { code: 'DEVICE_LIST_DHT_FAILED', reason: (error as Error).message } };
-    }
-    return this.#confirm(identity, value, { identity: identity.publicKey, seq: content.seq, devices: content.devices });
+    const put = await confirmedMutablePut(this.#dht, [{ keyPair: identity, value }], content.seq, { codes: PUT_CODES, recordName: () => 'the device list' });
+    if (!put.ok) return put;
+    return { ok: true, list: { identity: identity.publicKey, seq: content.seq, devices: content.devices }, changed: true };
   }
 
   /**
@@ -159,28 +147,5 @@ export class DeviceListStore {
     if (!list) return read.ok ? { ok: true, list: read.list, changed: false } : read;
     const published = await this.publish(identity, { seq: list.seq, devices: list.devices });
     return published.ok ? { ...published, changed: false } : published;
-  }
-
-  async #confirm(identity: KeyPair, value: Buffer, list: DeviceList): Promise<DeviceListPublish> {
-    const { seq } = list;
-    let stored;
-    try {
-      stored = await this.#dht.mutableGet(identity.publicKey, { latest: true });
-    } catch (error) {
-      return { ok: false, error: { code: 'DEVICE_LIST_DHT_FAILED', reason: `the put could not be confirmed: ${(error as Error).message}` } };
-    }
-    if (stored === null || stored.seq < seq) {
-      return {
-        ok: false,
-        error: { code: 'DEVICE_LIST_NOT_STORED', reason: `no close DHT node holds seq ${seq}`, ...(stored ? { storedSeq: stored.seq } : {}) },
-      };
-    }
-    if (stored.seq > seq || !stored.value.equals(value)) {
-      return {
-        ok: false,
-        error: { code: 'DEVICE_LIST_SEQ_CONFLICT', reason: `the DHT holds another list at seq ${stored.seq} (ours: ${seq})`, storedSeq: stored.seq },
-      };
-    }
-    return { ok: true, list, changed: true };
   }
 }

@@ -1,10 +1,12 @@
 import { useEffect, useId, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import type { Contact } from '../../shared/api-contract.js';
 import { checkDialAddress } from '../view/check-dial-address.js';
-import { checkBuddyName, contactLabel, findContact } from '../view/contact-view.js';
+import { checkBuddyName, contactLabel } from '../view/contact-view.js';
 import { looksLikeInviteLink, parseInvite, type Invite } from '../view/invite-link.js';
+import { findBuddy } from '../view/party-key.js';
 import { readInviteFromImage, type ImageInvite } from '../view/read-invite-from-image.js';
-import { Icon } from './icon.js';
+import { BusyButton } from './busy-button.js';
+import { SipAddressInput, TextInput } from './text-input.js';
 
 type Props = {
   contacts: readonly Contact[];
@@ -48,7 +50,7 @@ export function BuddyAddForm({ contacts, onSave, onClose, readImage = readInvite
 
   const uriCheck = checkDialAddress(uri);
   const nameCheck = checkBuddyName(name);
-  const existing = uriCheck.state === 'valid' ? findContact(contacts, uriCheck.uri) : undefined;
+  const existing = uriCheck.state === 'valid' ? findBuddy(contacts, uriCheck.uri) : undefined;
   const inviteError = looksLikeInviteLink(uri) ? parseInvite(uri) : null;
   const uriMessage =
     inviteError !== null && !inviteError.ok
@@ -160,15 +162,9 @@ export function BuddyAddForm({ contacts, onSave, onClose, readImage = readInvite
           <label className="field-label" htmlFor={ids.uri}>
             SIP address or invite link
           </label>
-          <input
+          <SipAddressInput
             ref={uriRef}
             id={ids.uri}
-            className="text-input"
-            type="text"
-            inputMode="url"
-            placeholder="sip:someone@example.org"
-            autoComplete="off"
-            spellCheck={false}
             value={uri}
             aria-invalid={uriMessage.error}
             aria-describedby={ids.uriMessage}
@@ -183,13 +179,9 @@ export function BuddyAddForm({ contacts, onSave, onClose, readImage = readInvite
           <label className="field-label" htmlFor={ids.name}>
             Name <span className="field-optional">(optional)</span>
           </label>
-          <input
+          <TextInput
             ref={nameRef}
             id={ids.name}
-            className="text-input"
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
             value={name}
             aria-invalid={nameCheck.state === 'invalid'}
             aria-describedby={ids.nameMessage}
@@ -205,20 +197,18 @@ export function BuddyAddForm({ contacts, onSave, onClose, readImage = readInvite
         </div>
       </div>
       <div className="buddy-add-qr">
-        <button
-          type="button"
+        <BusyButton
           className="button button-quiet"
-          aria-busy={reading}
-          aria-disabled={reading || undefined}
+          busy={reading}
+          icon="qrCode"
+          label="Read a QR code from a picture…"
+          busyLabel="Reading the picture…"
           aria-describedby={ids.qrMessage}
           onClick={() => {
             if (!reading) fileRef.current?.click();
           }}
           data-testid="buddy-add-qr"
-        >
-          {reading ? <span className="spinner" aria-hidden="true" /> : <Icon name="qrCode" />}
-          {reading ? 'Reading the picture…' : 'Read a QR code from a picture…'}
-        </button>
+        />
         <input
           ref={fileRef}
           type="file"
@@ -242,10 +232,7 @@ export function BuddyAddForm({ contacts, onSave, onClose, readImage = readInvite
         </p>
       </div>
       <div className="field-row">
-        <button type="submit" className="button button-primary" aria-busy={saving} aria-disabled={saving || undefined}>
-          {saving && <span className="spinner" aria-hidden="true" />}
-          {saving ? 'Saving…' : 'Save buddy'}
-        </button>
+        <BusyButton type="submit" className="button button-primary" busy={saving} label="Save buddy" busyLabel="Saving…" />
         <button type="button" className="button" onClick={() => onClose(null)}>
           Cancel
         </button>

@@ -3,7 +3,8 @@ import type { Contact } from '../../shared/api-contract.js';
 import type { DialState, Loaded } from '../state/app-state.js';
 import type { BuddyCommands } from '../state/buddy-commands.js';
 import { buddyStatus, type PresenceState } from '../state/presence-state.js';
-import { addressKey, filterContacts } from '../view/contact-view.js';
+import { filterContacts } from '../view/contact-view.js';
+import { partyKey } from '../view/party-key.js';
 import { keepOrder, orderByPresence } from '../view/presence-view.js';
 import { BuddyAddForm } from './buddy-add-form.js';
 import { BuddyRow } from './buddy-row.js';
@@ -39,7 +40,7 @@ export function BuddyList({ contacts, presence, dial, commands, onCall, onRetry 
   const sorted = orderByPresence(filterContacts(all, query), statusOf);
   const held = useHeldOrder(sorted.map((contact) => contact.uri));
   const shown = held.order === null ? sorted : keepOrder(held.order, sorted, (contact) => contact.uri);
-  const callingKey = dial.placing ? addressKey(dial.uri) : null;
+  const callingKey = dial.placing ? partyKey(dial.uri) : null;
 
   const closeForm = (added: string | null) => {
     setAdding(false);
@@ -121,7 +122,7 @@ export function BuddyList({ contacts, presence, dial, commands, onCall, onRetry 
                   key={contact.uri}
                   contact={contact}
                   presence={statusOf(contact.uri)}
-                  calling={callingKey !== null && addressKey(contact.uri) === callingKey}
+                  calling={callingKey !== null && partyKey(contact.uri) === callingKey}
                   dialBusy={dial.placing}
                   onCall={onCall}
                   onRename={commands.addContact}

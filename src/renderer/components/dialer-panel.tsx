@@ -1,7 +1,9 @@
 import { useEffect, useRef, type FormEvent } from 'react';
 import type { DialState } from '../state/app-state.js';
 import { checkDialAddress } from '../view/check-dial-address.js';
+import { BusyButton } from './busy-button.js';
 import { Icon } from './icon.js';
+import { SipAddressInput } from './text-input.js';
 
 type Props = {
   dial: DialState;
@@ -62,32 +64,24 @@ export function DialerPanel({ dial, onAddressChange, onPlaceCall, activeCallLabe
           SIP address
         </label>
         <div className="field-row">
-          <input
+          <SipAddressInput
             ref={inputRef}
             id="dial-address"
-            className="text-input"
-            type="text"
-            inputMode="url"
-            placeholder="sip:someone@example.org"
-            autoComplete="off"
-            spellCheck={false}
             value={dial.uri}
             aria-invalid={check.state === 'invalid'}
             aria-describedby="dial-address-check dial-note"
             onChange={(event) => onAddressChange(event.target.value)}
             data-testid="dial-address"
           />
-          <button
+          <BusyButton
             type="submit"
             className="button button-primary dialer-call"
             disabled={check.state === 'empty'}
-            // Busy is aria-disabled, not disabled: a disabled button would drop the keyboard focus.
-            aria-disabled={dial.placing || undefined}
-            aria-busy={dial.placing}
-          >
-            {dial.placing ? <span className="spinner" aria-hidden="true" /> : <Icon name="phone" />}
-            {dial.placing ? 'Calling…' : 'Call'}
-          </button>
+            busy={dial.placing}
+            icon="phone"
+            label="Call"
+            busyLabel="Calling…"
+          />
         </div>
         <p
           id="dial-address-check"

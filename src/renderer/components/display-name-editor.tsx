@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { TextInput } from './text-input.js';
 
 type Props = {
   displayName: string;
@@ -87,14 +88,10 @@ export function DisplayNameEditor({ displayName, onSave }: Props) {
         Display name
       </label>
       <div className="field-row">
-        <input
+        <TextInput
           ref={inputRef}
           id={inputId}
-          className="text-input"
-          type="text"
           value={draft}
-          autoComplete="off"
-          spellCheck={false}
           aria-invalid={error !== null}
           aria-describedby={error !== null ? errorId : undefined}
           onChange={(event) => {

@@ -1,9 +1,11 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { SettingsState } from '../state/settings-state.js';
 import type { SettingsCommands } from '../state/use-settings.js';
-import { copyText, type CopyOutcome } from '../view/copy-text.js';
+import { useClipboardCopy } from '../state/use-clipboard-copy.js';
 import { checkTransferPassphrase, type PassphraseProblem } from '../view/identity-transfer-view.js';
-import { Icon } from './icon.js';
+import { BusyButton } from './busy-button.js';
+import { CopyButton } from './copy-button.js';
+import { CopyStatus } from './copy-status.js';
 
 type Props = { settings: SettingsState; commands: SettingsCommands };
 
@@ -54,7 +56,7 @@ export function IdentityTransferSettings({ settings, commands }: Props) {
       <h3 id="settings-transfer-heading" className="settings-section-title">
         Use on a second device
       </h3>
-      <form className="transfer-form" onSubmit={submit} noValidate data-testid="settings-transfer-form">
+      <form className="identity-transfer-form" onSubmit={submit} noValidate data-testid="settings-transfer-form">
         <div className="transfer-fields">
           <div>
             <label className="field-label" htmlFor={passphraseId}>
@@ -99,10 +101,7 @@ export function IdentityTransferSettings({ settings, commands }: Props) {
           </p>
         )}
         <div className="field-row">
-          <button type="submit" className="button button-primary transfer-create" aria-busy={creating} aria-disabled={creating || undefined}>
-            {creating && <span className="spinner" aria-hidden="true" />}
-            {creating ? 'Creating…' : 'Create transfer code'}
-          </button>
+          <BusyButton type="submit" className="button button-primary transfer-create" busy={creating} label="Create transfer code" busyLabel="Creating…" />
         </div>
         <p className={error !== undefined && !creating ? 'field-error' : 'field-hint'} role={error !== undefined && !creating ? 'alert' : 'status'}>
           {creating ? 'Sealing your identity with the passphrase…' : (error ?? '\u00a0')}
@@ -113,14 +112,10 @@ export function IdentityTransferSettings({ settings, commands }: Props) {
   );
 }
 
-/** How long "Copied" stays before the line clears. */
-const COPIED_CONFIRMATION_MS = 2_000;
-
 /** The code, read-only, with Copy and what to do with it on the other device. */
 function TransferCode({ code }: { code: string }) {
-  const [outcome, setOutcome] = useState<CopyOutcome | null>(null);
-  const [attempt, setAttempt] = useState(0);
   const codeRef = useRef<HTMLTextAreaElement>(null);
+  const { outcome, copy } = useClipboardCopy(code, codeRef);
   const codeId = useId();
   const instructionId = useId();
 
@@ -129,20 +124,6 @@ function TransferCode({ code }: { code: string }) {
     codeRef.current?.focus();
     codeRef.current?.select();
   }, [code]);
-
-  useEffect(() => {
-    if (outcome !== 'copied') return;
-    const timer = setTimeout(() => setOutcome(null), COPIED_CONFIRMATION_MS);
-    return () => clearTimeout(timer);
-  }, [outcome, attempt]);
-
-  const copy = async () => {
-    const result = await copyText(code, navigator.clipboard);
-    // Selected, so the keyboard shortcut is all that is left to do.
-    if (result === 'refused') codeRef.current?.select();
-    setOutcome(result);
-    setAttempt((n) => n + 1);
-  };
 
   return (
     <div className="transfer-code" data-testid="settings-transfer-code">
@@ -161,20 +142,9 @@ function TransferCode({ code }: { code: string }) {
           aria-describedby={instructionId}
           data-testid="settings-transfer-code-value"
         />
-        <button type="button" className="button" onClick={() => void copy()}>
-          <Icon name="copy" />
-          Copy
-        </button>
+        <CopyButton onCopy={copy} />
       </div>
-      <p className="copy-status" role="status">
-        {outcome === 'copied' && (
-          <span className="copy-status-ok">
-            <Icon name="check" />
-            Copied
-          </span>
-        )}
-        {outcome === 'refused' && 'The browser refused the clipboard. The code is selected: press Ctrl+C (⌘C on a Mac).'}
-      </p>
+      <CopyStatus outcome={outcome} refusedHint="The browser refused the clipboard. The code is selected: press Ctrl+C (⌘C on a Mac)." />
       <p id={instructionId} className="transfer-instruction">
         On the other device, run <code>parley identity import</code> with this code, or choose “Import identity”, and give the same passphrase.
       </p>

@@ -1,10 +1,11 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Contact } from '../../shared/api-contract.js';
 import type { TransferState } from '../state/calls-state.js';
-import { partyKey } from '../view/caller-view.js';
 import { checkDialAddress } from '../view/check-dial-address.js';
 import { contactLabel } from '../view/contact-view.js';
-import { Icon } from './icon.js';
+import { partyKey } from '../view/party-key.js';
+import { BusyButton } from './busy-button.js';
+import { SipAddressInput } from './text-input.js';
 
 type Props = {
   id: string;
@@ -96,15 +97,9 @@ export function TransferForm({ id, remoteUri, contacts, transfer, onTransfer, on
           Transfer to
         </label>
         <div className="field-row">
-          <input
+          <SipAddressInput
             ref={inputRef}
             id={inputId}
-            className="text-input"
-            type="text"
-            inputMode="url"
-            placeholder="sip:someone@example.org"
-            autoComplete="off"
-            spellCheck={false}
             value={uri}
             aria-invalid={failure !== null}
             aria-describedby={messageId}
@@ -114,10 +109,7 @@ export function TransferForm({ id, remoteUri, contacts, transfer, onTransfer, on
             }}
             data-testid="transfer-uri"
           />
-          <button type="submit" className="button button-primary transfer-submit" aria-busy={asking} aria-disabled={asking || undefined}>
-            {asking ? <span className="spinner" aria-hidden="true" /> : <Icon name="outgoing" />}
-            {asking ? 'Transferring…' : 'Transfer call'}
-          </button>
+          <BusyButton type="submit" className="button button-primary transfer-submit" busy={asking} icon="outgoing" label="Transfer call" busyLabel="Transferring…" />
           <button type="button" className="button button-quiet" onClick={onClose}>
             Cancel
           </button>

@@ -1,5 +1,5 @@
 import type { BuddyPresence, Contact, PresenceStatus } from '../../shared/api-contract.js';
-import { addressKey } from '../view/contact-view.js';
+import { partyKey } from '../view/party-key.js';
 
 export type BuddyStatus = BuddyPresence['status'];
 
@@ -7,7 +7,7 @@ export type BuddyStatus = BuddyPresence['status'];
 export type PresenceState = {
   /** The status the user set (`busy` is do not disturb); null until the core said. */
   own: PresenceStatus | null;
-  /** Each buddy's presence by `presenceKey`: a Map, so no address can collide with an object's own keys. */
+  /** Each buddy's presence by `partyKey`: a Map, so no address can collide with an object's own keys. */
   buddies: ReadonlyMap<string, BuddyPresence>;
   /**
    * The keys of the contact list last seen (null before the first). A buddy is dropped only when
@@ -29,21 +29,9 @@ export function initialPresenceState(): PresenceState {
   return { own: null, buddies: new Map(), contactKeys: null };
 }
 
-const PARLEY_ADDRESS = /^<?sips?:([^@;?>:]+)@parley\.invalid(?:[:;?>]|$)/i;
-
-/**
- * Which buddy an address names, for presence. A Parley address is its identity key (z-base-32,
- * compared in any case; scheme, parameters and port say nothing about who it is); any other
- * address is its `addressKey` (RFC 3261 §19.1.4).
- */
-export function presenceKey(uri: string): string {
-  const identity = PARLEY_ADDRESS.exec(uri.trim())?.[1];
-  return identity !== undefined ? `parley:${identity.toLowerCase()}` : addressKey(uri);
-}
-
 /** A buddy's status; `unknown` for anyone the core has said nothing about yet. */
 export function buddyStatus(state: PresenceState, uri: string): BuddyStatus {
-  return state.buddies.get(presenceKey(uri))?.status ?? 'unknown';
+  return state.buddies.get(partyKey(uri))?.status ?? 'unknown';
 }
 
 /** Keeps `next` unless what is known is newer: events and a listing in flight may cross. */
@@ -59,13 +47,13 @@ export function reducePresenceState(state: PresenceState, action: PresenceAction
       // buddies it leaves out go back to unknown. Only an entry newer than the listed one stays.
       const buddies = new Map<string, BuddyPresence>();
       for (const presence of action.presence) {
-        const key = presenceKey(presence.uri);
+        const key = partyKey(presence.uri);
         buddies.set(key, newer(buddies.get(key) ?? state.buddies.get(key), presence));
       }
       return { ...state, buddies };
     }
     case 'buddyPresenceChanged': {
-      const key = presenceKey(action.presence.uri);
+      const key = partyKey(action.presence.uri);
       const known = state.buddies.get(key);
       const kept = newer(known, action.presence);
       if (kept === known) return state;
@@ -74,7 +62,7 @@ export function reducePresenceState(state: PresenceState, action: PresenceAction
     case 'ownPresenceChanged':
       return state.own === action.status ? state : { ...state, own: action.status };
     case 'contactsLoaded': {
-      const contactKeys = new Set(action.contacts.map((contact) => presenceKey(contact.uri)));
+      const contactKeys = new Set(action.contacts.map((contact) => partyKey(contact.uri)));
       const removed = state.contactKeys === null ? [] : [...state.contactKeys].filter((key) => !contactKeys.has(key));
       if (removed.length === 0) return { ...state, contactKeys };
       const buddies = new Map(state.buddies);

@@ -5,24 +5,6 @@ export function contactLabel(contact: Contact): string {
   return contact.displayName.trim() === '' ? contact.uri : contact.displayName;
 }
 
-/**
- * The part of a SIP URI that names the party (RFC 3261 §19.1.4: scheme, user and host compare;
- * the host case-insensitively): `<sip:Bob@Example.org;transport=tcp>` → `sip:bob@example.org`.
- * Parameters and headers go, so the From of an incoming call matches the buddy's address.
- */
-export function addressKey(uri: string): string {
-  const bare = uri.trim().replace(/^<|>$/g, '');
-  const withoutHeaders = bare.split('?')[0] ?? bare;
-  const withoutParams = withoutHeaders.split(';')[0] ?? withoutHeaders;
-  return withoutParams.replace(/^sips:/i, 'sip:').toLowerCase();
-}
-
-/** The buddy with this address, if there is one. */
-export function findContact(contacts: readonly Contact[], uri: string): Contact | undefined {
-  const key = addressKey(uri);
-  return contacts.find((contact) => addressKey(contact.uri) === key);
-}
-
 /** The buddies whose name or address contains `query` (any case), sorted by what the list shows. */
 export function filterContacts(contacts: readonly Contact[], query: string): Contact[] {
   const needle = query.trim().toLowerCase();

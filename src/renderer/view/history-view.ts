@@ -1,6 +1,7 @@
 import type { Contact, HistoryEntry } from '../../shared/api-contract.js';
 import { formatCallDuration, spokenCallDuration } from './call-view.js';
-import { contactLabel, findContact } from './contact-view.js';
+import { contactLabel } from './contact-view.js';
+import { findBuddy } from './party-key.js';
 
 /** How the call ended, in the words the history shows: `Answered 3:12`, `Missed`, `Failed: offline`. */
 export function historyOutcomeText(entry: HistoryEntry): string {
@@ -25,7 +26,7 @@ export function spokenHistoryOutcome(entry: HistoryEntry): string {
 
 /** Who the call was with: the buddy's name when the address is a buddy's, else the address. */
 export function historyPartyLabel(entry: HistoryEntry, contacts: readonly Contact[]): { label: string; isContact: boolean } {
-  const contact = findContact(contacts, entry.remoteUri);
+  const contact = findBuddy(contacts, entry.remoteUri);
   return contact === undefined ? { label: entry.remoteUri, isContact: false } : { label: contactLabel(contact), isContact: true };
 }
 

@@ -9,21 +9,13 @@ import type { ContactSyncEvents } from '../../../src/main/node/contact-sync.js';
 import { ParleyNode } from '../../../src/main/node/parley-node.js';
 import { PrivateNetwork } from '../../../src/main/p2p/private-network.js';
 import { importIdentityIntoProfile } from '../../../src/main/profile/identity-import.js';
+import { eventually } from '../../helpers/eventually.js';
+import { command } from '../../helpers/node-api.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 /** Issue 6: "a restored second device of Alice's identity shows her contacts", on a private DHT. */
 
 const PASSPHRASE = 'correct horse battery';
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`${what} within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 /** The next `synced` of a node's contact sync that matches, or a failure after `ms`. */
 function synced(node: ParleyNode, match: (event: ContactSyncEvents['synced']) => boolean, ms = 30_000): Promise<ContactSyncEvents['synced']> {
@@ -36,17 +28,6 @@ function synced(node: ParleyNode, match: (event: ContactSyncEvents['synced']) =>
       resolve(event);
     });
   });
-}
-
-async function contactsOf(node: ParleyNode): Promise<Contact[]> {
-  const result = await node.api.dispatch('listContacts', {});
-  assert.ok(result.ok);
-  return result.value as Contact[];
-}
-
-async function addContact(node: ParleyNode, uri: string, displayName: string): Promise<void> {
-  const result = await node.api.dispatch('addContact', { uri, displayName });
-  assert.ok(result.ok, JSON.stringify(result));
 }
 
 const names = (contacts: readonly Contact[]): string[] => contacts.map((contact) => contact.displayName).sort();
@@ -79,8 +60,8 @@ describe('the contact list backup on a private DHT', () => {
     const bobUri = addressOfRecord(keyPairFromSeed(generateSeed()).publicKey);
     const laptop = await start('alice-laptop');
     const backedUp = synced(laptop, (event) => event.contacts === 2);
-    await addContact(laptop, bobUri, 'Bob');
-    await addContact(laptop, 'sip:carol@example.com', 'Carol');
+    await command(laptop, 'addContact', { uri: bobUri, displayName: 'Bob' });
+    await command(laptop, 'addContact', { uri: 'sip:carol@example.com', displayName: 'Carol' });
     await backedUp;
 
     // The phone gets the identity the way `parley identity import` gives it.
@@ -94,22 +75,21 @@ describe('the contact list backup on a private DHT', () => {
       if (name === 'contactsChanged') announced.push(payload as Contact[]);
     });
     const restored = await eventually('the phone lists Alice’s two contacts', async () => {
-      const contacts = await contactsOf(phone);
+      const contacts = await command(phone, 'listContacts', {});
       return contacts.length === 2 ? contacts : undefined;
     });
-    assert.deepEqual(restored, await contactsOf(laptop), 'the same contacts, names and dates');
+    assert.deepEqual(restored, await command(laptop, 'listContacts', {}), 'the same contacts, names and dates');
     assert.ok(announced.some((list) => list.length === 2), 'the UI was told with contactsChanged');
 
     // A change on the phone is published, and the laptop sees it when it starts again.
     const phonePublished = synced(phone, (event) => event.contacts === 2 && event.outcome === 'local-newer');
-    const removed = await phone.api.dispatch('removeContact', { uri: 'sip:carol@example.com' });
-    assert.ok(removed.ok);
-    await addContact(phone, 'sip:dave@example.org', 'Dave');
+    await command(phone, 'removeContact', { uri: 'sip:carol@example.com' });
+    await command(phone, 'addContact', { uri: 'sip:dave@example.org', displayName: 'Dave' });
     await phonePublished;
     await stop(laptop);
     const laptopAgain = await start('alice-laptop');
     const seen = await eventually('the restarted laptop shows the phone’s change', async () => {
-      const contacts = await contactsOf(laptopAgain);
+      const contacts = await command(laptopAgain, 'listContacts', {});
       return names(contacts).join() === 'Bob,Dave' ? contacts : undefined;
     });
     assert.deepEqual(names(seen), ['Bob', 'Dave']);

@@ -32,6 +32,7 @@ class World {
   readonly clock = new FakeClock();
   readonly identity: KeyPair = keyPairFromSeed(generateSeed());
   wall = 1_760_000_000_000;
+  readonly #devices: Device[] = [];
 
   /** A device of the identity; given `dataDir`, the same device started again. */
   async device(dataDir?: string): Promise<Device> {
@@ -42,7 +43,17 @@ class World {
     const contacts = new NodeContacts(profile, { refresh: async () => undefined }, (list) => announced.push(list));
     const store = new ContactListStore(this.dht, deriveContactListKeys(this.identity));
     const sync = new ContactSync({ store, contacts, dataDir, clock: this.clock, wallClock: () => this.wall, random: () => 0.5 });
-    return { dataDir, contacts, sync, announced };
+    const device = { dataDir, contacts, sync, announced };
+    this.#devices.push(device);
+    return device;
+  }
+
+  /** A device that added `contacts` and has backed them up. */
+  async backedUp(...contacts: Contact[]): Promise<Device> {
+    const device = await this.device();
+    for (const contact of contacts) await add(device, contact);
+    await started(device);
+    return device;
   }
 
   /** Fires the debounce timer of a local change and waits for that round. */
@@ -50,6 +61,11 @@ class World {
     const synced = next(device.sync, 'synced');
     this.clock.advance(2_000);
     return synced;
+  }
+
+  /** Stops every device's sync, as a test ends. */
+  stop(): void {
+    for (const device of this.#devices) device.sync.stop();
   }
 }
 
@@ -62,14 +78,26 @@ function next<E extends keyof ContactSyncEvents & string>(sync: ContactSync, nam
   });
 }
 
-async function started(device: Device): Promise<ContactSyncEvents['synced']> {
-  const synced = next(device.sync, 'synced');
+type RoundEnd = 'synced' | 'syncFailed';
+
+/** Starts a device's sync and waits for how its first round ends. */
+async function started<E extends RoundEnd = 'synced'>(device: Device, end: E = 'synced' as E): Promise<ContactSyncEvents[E]> {
+  const ended = next(device.sync, end);
   device.sync.start();
-  return synced;
+  return ended;
+}
+
+/** Asks a running sync to read the DHT now and waits for how that round ends. */
+async function syncedNow<E extends RoundEnd = 'synced'>(device: Device, end: E = 'synced' as E): Promise<ContactSyncEvents[E]> {
+  const ended = next(device.sync, end);
+  await device.sync.syncNow();
+  return ended;
 }
 
 const add = (device: Device, contact: Contact): Promise<Contact[]> => device.contacts.change((current) => [...current, contact], 'local');
 const names = (contacts: readonly Contact[]): string[] => contacts.map((contact) => contact.displayName);
+/** A copy of every record's bytes the DHT holds now. */
+const storedValues = (world: World): Buffer[] => [...world.dht.records.values()].map((record) => Buffer.from(record.value));
 
 describe('the contact list backup, kept in step by each device', () => {
   test('a second device of the identity restores the list and announces it', async () => {
@@ -86,35 +114,26 @@ describe('the contact list backup, kept in step by each device', () => {
     assert.equal(restored.outcome, 'restored');
     assert.deepEqual(phone.contacts.list(), [ann, bob]);
     assert.deepEqual(phone.announced, [[ann, bob]], 'one contactsChanged with the whole list');
-    laptop.sync.stop();
-    phone.sync.stop();
+    world.stop();
   });
 
   test('a rename and a removal on one device reach the other when it reads again', async () => {
     const world = new World();
-    const laptop = await world.device();
-    await add(laptop, ann);
-    await add(laptop, bob);
-    await started(laptop);
+    const laptop = await world.backedUp(ann, bob);
     const phone = await world.device();
     await started(phone);
     await phone.contacts.change((current) => current.filter((c) => c.uri !== bob.uri).map((c) => ({ ...c, displayName: 'Annie' })), 'local');
     world.wall += 60_000;
     assert.equal((await world.afterDebounce(phone)).outcome, 'local-newer');
-    const reread = next(laptop.sync, 'synced');
-    await laptop.sync.syncNow();
-    assert.equal((await reread).outcome, 'restored');
+    assert.equal((await syncedNow(laptop)).outcome, 'restored');
     assert.deepEqual(names(laptop.contacts.list()), ['Annie']);
     assert.deepEqual(names(laptop.announced.at(-1) ?? []), ['Annie']);
-    laptop.sync.stop();
-    phone.sync.stop();
+    world.stop();
   });
 
   test('edits made on both devices while apart are merged: nothing is lost', async () => {
     const world = new World();
-    const laptop = await world.device();
-    await add(laptop, ann);
-    await started(laptop);
+    const laptop = await world.backedUp(ann);
     laptop.sync.stop();
     const phone = await world.device();
     await started(phone);
@@ -124,40 +143,28 @@ describe('the contact list backup, kept in step by each device', () => {
     const merged = await started(laptop);
     assert.equal(merged.outcome, 'merged');
     assert.deepEqual(names(laptop.contacts.list()), ['Ann', 'Dan', 'Cat']);
-    const reread = next(phone.sync, 'synced');
-    await phone.sync.syncNow();
-    await reread;
+    await syncedNow(phone);
     assert.deepEqual(names(phone.contacts.list()), ['Ann', 'Dan', 'Cat']);
-    laptop.sync.stop();
-    phone.sync.stop();
+    world.stop();
   });
 
   test('a backup that cannot be read never replaces the local list; a change made here replaces it', async () => {
     const world = new World();
-    const laptop = await world.device();
-    await add(laptop, ann);
-    await started(laptop);
+    const laptop = await world.backedUp(ann);
     for (const { value } of world.dht.records.values()) value.writeUInt8(value.readUInt8(value.length - 1) ^ 0xff, value.length - 1);
-    const failed = next(laptop.sync, 'syncFailed');
-    await laptop.sync.syncNow();
-    assert.equal((await failed).code, 'CONTACT_LIST_DIGEST_MISMATCH');
+    assert.equal((await syncedNow(laptop, 'syncFailed')).code, 'CONTACT_LIST_DIGEST_MISMATCH');
     assert.deepEqual(laptop.contacts.list(), [ann]);
     assert.equal(laptop.announced.length, 1, 'only the local add was announced');
 
     const phone = await world.device();
-    const phoneFailed = next(phone.sync, 'syncFailed');
-    phone.sync.start();
-    await phoneFailed;
+    await started(phone, 'syncFailed');
     assert.deepEqual(phone.contacts.list(), [], 'a fresh device restores nothing from a damaged copy');
 
     await add(laptop, bob);
     assert.equal((await world.afterDebounce(laptop)).outcome, 'local-newer');
-    const restored = next(phone.sync, 'synced');
-    await phone.sync.syncNow();
-    assert.equal((await restored).outcome, 'restored');
+    assert.equal((await syncedNow(phone)).outcome, 'restored');
     assert.deepEqual(phone.contacts.list(), [ann, bob]);
-    laptop.sync.stop();
-    phone.sync.stop();
+    world.stop();
   });
 
   test('a failed publish is retried with a growing backoff until it succeeds', async () => {
@@ -170,9 +177,7 @@ describe('the contact list backup, kept in step by each device', () => {
     };
     const laptop = await world.device();
     await add(laptop, ann);
-    const first = next(laptop.sync, 'syncFailed');
-    laptop.sync.start();
-    const { code, retryInMs: firstDelay } = await first;
+    const { code, retryInMs: firstDelay } = await started(laptop, 'syncFailed');
     assert.equal(code, 'CONTACT_LIST_DHT_FAILED');
     const second = next(laptop.sync, 'syncFailed');
     world.clock.advance(firstDelay ?? 0);
@@ -181,7 +186,7 @@ describe('the contact list backup, kept in step by each device', () => {
     const synced = next(laptop.sync, 'synced');
     world.clock.advance(secondDelay);
     assert.equal((await synced).contacts, 1);
-    laptop.sync.stop();
+    world.stop();
   });
 
   test('stores the same records again every 11–13 hours, so the 48-hour lifetime never lapses', async () => {
@@ -191,66 +196,57 @@ describe('the contact list backup, kept in step by each device', () => {
     const { savedAt } = await started(laptop);
     const puts = (): number => world.dht.calls.filter((call) => call.startsWith('put')).length;
     const before = puts();
-    const values = [...world.dht.records.values()].map((record) => Buffer.from(record.value));
+    const values = storedValues(world);
     world.clock.advance(11 * HOUR);
     assert.equal(puts(), before, 'not before 11 hours');
     const refreshed = next(laptop.sync, 'synced');
     world.clock.advance(2 * HOUR);
     assert.equal((await refreshed).savedAt, savedAt, 'the same snapshot');
     assert.ok(puts() > before);
-    assert.deepEqual([...world.dht.records.values()].map((record) => record.value), values, 'the same bytes');
-    laptop.sync.stop();
+    assert.deepEqual(storedValues(world), values, 'the same bytes');
+    world.stop();
     assert.equal(world.clock.pendingTimers, 0, 'stop leaves no timer');
   });
 
   test('a backup written by a newer Parley is left alone, even with changes here', async () => {
     const world = new World();
-    const laptop = await world.device();
-    await add(laptop, ann);
-    await started(laptop);
+    const laptop = await world.backedUp(ann);
     for (const record of world.dht.records.values()) record.value[0] = 2;
     await add(laptop, bob);
     const failed = next(laptop.sync, 'syncFailed');
     world.clock.advance(2_000);
     assert.equal((await failed).code, 'CONTACT_LIST_UNSUPPORTED_VERSION');
     assert.ok([...world.dht.records.values()].every((record) => record.value[0] === 2));
-    laptop.sync.stop();
+    world.stop();
   });
 
   test('a fresh device that finds no backup keeps looking, and restores it once it appears', async () => {
     const world = new World();
     const phone = await world.device();
     assert.equal((await started(phone)).outcome, 'nothing-to-back-up');
-    const laptop = await world.device();
-    await add(laptop, ann);
-    await started(laptop);
+    await world.backedUp(ann);
     const restored = next(phone.sync, 'synced');
     world.clock.advance(15_000);
     assert.equal((await restored).outcome, 'restored');
     assert.deepEqual(phone.contacts.list(), [ann]);
-    laptop.sync.stop();
-    phone.sync.stop();
+    world.stop();
   });
 
   test('a backup the DHT lost is stored again, byte for byte, from the profile after a restart', async () => {
     const world = new World();
-    const laptop = await world.device();
-    await add(laptop, ann);
-    await started(laptop);
+    const laptop = await world.backedUp(ann);
     laptop.sync.stop();
-    const values = [...world.dht.records.values()].map((record) => Buffer.from(record.value));
+    const values = storedValues(world);
     world.dht.records.clear();
     const restarted = await world.device(laptop.dataDir);
     assert.equal((await started(restarted)).outcome, 'in-step');
-    assert.deepEqual([...world.dht.records.values()].map((record) => record.value), values);
-    restarted.sync.stop();
+    assert.deepEqual(storedValues(world), values);
+    world.stop();
   });
 
   test('a read that misses a newer backup does not overwrite it: the old snapshot is refused, and the newer one merged', async () => {
     const world = new World();
-    const laptop = await world.device();
-    await add(laptop, ann);
-    await started(laptop);
+    const laptop = await world.backedUp(ann);
     laptop.sync.stop();
     const phone = await world.device();
     await started(phone);
@@ -261,14 +257,11 @@ describe('the contact list backup, kept in step by each device', () => {
     const get = world.dht.mutableGet.bind(world.dht);
     let misses = 1;
     world.dht.mutableGet = async (...args) => (misses-- > 0 ? null : get(...args));
-    const refused = next(laptop.sync, 'syncFailed');
-    laptop.sync.start();
-    assert.equal((await refused).code, 'CONTACT_LIST_SEQ_CONFLICT');
+    assert.equal((await started(laptop, 'syncFailed')).code, 'CONTACT_LIST_SEQ_CONFLICT');
     const merged = next(laptop.sync, 'synced');
     world.clock.advance(15_000);
     assert.equal((await merged).outcome, 'merged');
     assert.deepEqual(names(laptop.contacts.list()), ['Ann', 'Bob', 'Cat']);
-    laptop.sync.stop();
-    phone.sync.stop();
+    world.stop();
   });
 });

@@ -7,19 +7,10 @@ import { ParleyNode } from '../../../src/main/node/parley-node.js';
 import { DeviceDirectory } from '../../../src/main/p2p/device-directory.js';
 import { DhtNode } from '../../../src/main/p2p/dht-node.js';
 import { PrivateNetwork } from '../../../src/main/p2p/private-network.js';
+import { eventually } from '../../helpers/eventually.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 /** A node registers its device on the DHT as it starts, the way a SIP phone REGISTERs. */
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`${what} within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('a node’s device on the DHT', () => {
   let network: PrivateNetwork;

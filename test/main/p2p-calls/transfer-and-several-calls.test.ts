@@ -6,7 +6,8 @@ import { addressOfRecord } from '../../../src/main/identity/address-of-record.js
 import { generateSeed, keyPairFromSeed } from '../../../src/main/identity/identity-key-pair.js';
 import { ParleyNode } from '../../../src/main/node/parley-node.js';
 import { PrivateNetwork } from '../../../src/main/p2p/private-network.js';
-import type { CallStatisticsView as CallStatistics, CallView, EventName, EventPayload } from '../../../src/shared/api-contract.js';
+import type { CallStatisticsView as CallStatistics, CallView, EventName } from '../../../src/shared/api-contract.js';
+import { command, nextApiEvent } from '../../helpers/node-api.js';
 import { nextCallEvent, registered } from '../../helpers/p2p-nodes.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { middleToneRatio, writeToneWav } from '../../helpers/tone-files.js';
@@ -16,26 +17,8 @@ import { middleToneRatio, writeToneWav } from '../../helpers/tone-files.js';
  * through the typed API as a UI drives them: Alice plays 440 Hz, Carol 1000 Hz.
  */
 
-function nextEvent<E extends EventName>(node: ParleyNode, name: E, match: (payload: EventPayload<E>) => boolean = () => true, ms = 30_000): Promise<EventPayload<E>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (off(), reject(new Error(`no matching ${name} within ${ms} ms`))), ms);
-    const off = node.api.onEvent((event: EventName, payload: unknown) => {
-      if (event !== name || !match(payload as EventPayload<E>)) return;
-      clearTimeout(timer);
-      off();
-      resolve(payload as EventPayload<E>);
-    });
-  });
-}
-
-async function value<T>(promise: Promise<{ ok: true; value: unknown } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const result = await promise;
-  if (!result.ok) assert.fail(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
-
-const calls = (node: ParleyNode): Promise<CallView[]> => value<CallView[]>(node.api.dispatch('listCalls', {}));
-const statistics = (node: ParleyNode, callId: string): Promise<CallStatistics> => value<CallStatistics>(node.api.dispatch('getCallStatistics', { callId }));
+const calls = (node: ParleyNode): Promise<CallView[]> => command(node, 'listCalls', {});
+const statistics = (node: ParleyNode, callId: string): Promise<CallStatistics> => command(node, 'getCallStatistics', { callId });
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('transfer and several calls between Parley nodes', () => {
@@ -60,17 +43,17 @@ describe('transfer and several calls between Parley nodes', () => {
 
   /** Alice calls Bob (who answers by himself): both views, once established on both sides. */
   async function aliceCallsBob(): Promise<{ aliceView: CallView; bobView: CallView }> {
-    const bobUp = nextEvent(bob, 'callUpdated', (view) => view.state === 'established');
-    const placed = await value<CallView>(alice.api.dispatch('placeCall', { uri: bob.uri }));
-    const aliceView = await nextEvent(alice, 'callUpdated', (view) => view.callId === placed.callId && view.state === 'established');
+    const bobUp = nextApiEvent(bob, 'callUpdated', (view) => view.state === 'established');
+    const placed = await command(alice, 'placeCall', { uri: bob.uri });
+    const aliceView = await nextApiEvent(alice, 'callUpdated', (view) => view.callId === placed.callId && view.state === 'established');
     return { aliceView, bobView: await bobUp };
   }
 
   async function hangUpAll(): Promise<void> {
     for (const node of [alice, bob, carol]) {
       for (const view of await calls(node)) {
-        const ended = nextEvent(node, 'callEnded', (event) => event.callId === view.callId);
-        await value(node.api.dispatch('hangUp', { callId: view.callId }));
+        const ended = nextApiEvent(node, 'callEnded', (event) => event.callId === view.callId);
+        await command(node, 'hangUp', { callId: view.callId });
         await ended;
       }
     }
@@ -86,11 +69,11 @@ describe('transfer and several calls between Parley nodes', () => {
     assert.equal(bobView.remoteDisplayName, alice.profile.settings.displayName, 'Bob sees the name Alice gave in From');
     assert.equal(aliceView.remoteDisplayName, null, 'a dialled address carries no name');
 
-    const bobEnded = nextEvent(bob, 'callEnded', (event) => event.callId === bobView.callId);
-    const aliceOriginalEnded = nextEvent(alice, 'callEnded', (event) => event.callId === aliceView.callId);
-    const aliceToCarol = nextEvent(alice, 'callUpdated', (view) => view.remoteUri === carol.uri && view.state === 'established');
+    const bobEnded = nextApiEvent(bob, 'callEnded', (event) => event.callId === bobView.callId);
+    const aliceOriginalEnded = nextApiEvent(alice, 'callEnded', (event) => event.callId === aliceView.callId);
+    const aliceToCarol = nextApiEvent(alice, 'callUpdated', (view) => view.remoteUri === carol.uri && view.state === 'established');
     const carolFromAlice = nextCallEvent(carol, 'callEstablished', (event) => event.from === alice.uri, 60_000);
-    assert.deepEqual(await value(bob.api.dispatch('transferCall', { callId: bobView.callId, uri: carol.uri })), { callId: bobView.callId });
+    assert.deepEqual(await command(bob, 'transferCall', { callId: bobView.callId, uri: carol.uri }), { callId: bobView.callId });
 
     assert.equal((await bobEnded).reason, `transferred to ${carol.uri}`);
     assert.equal((await aliceOriginalEnded).reason, 'transferred by the other party');
@@ -101,10 +84,10 @@ describe('transfer and several calls between Parley nodes', () => {
     assert.deepEqual(await calls(bob), []);
 
     // A few seconds of audio each way, then Alice hangs up.
-    await nextEvent(carol, 'callStatisticsUpdated', (event) => event.callId === incoming.callId && event.statistics.packetsReceived > 150, 30_000);
+    await nextApiEvent(carol, 'callStatisticsUpdated', (event) => event.callId === incoming.callId && event.statistics.packetsReceived > 150, 30_000);
     const aliceHeard = nextCallEvent(alice, 'callEnded', (event) => event.callId === transferred.callId);
     const carolHeard = nextCallEvent(carol, 'callEnded', (event) => event.callId === incoming.callId);
-    await value(alice.api.dispatch('hangUp', { callId: transferred.callId }));
+    await command(alice, 'hangUp', { callId: transferred.callId });
     const [aliceEnd, carolEnd] = await Promise.all([aliceHeard, carolHeard]);
     assert.ok((carolEnd.statistics?.packetsReceived ?? 0) > 150, 'RTP flowed from Alice to Carol');
     assert.ok(aliceEnd.record && carolEnd.record, 'both calls were recorded');
@@ -120,8 +103,8 @@ describe('transfer and several calls between Parley nodes', () => {
     const off = bob.api.onEvent((event: EventName, payload: unknown) => {
       if (event === 'callUpdated' && (payload as CallView).callId === bobView.callId) bobHolds.push((payload as CallView).localHold);
     });
-    const attempt = nextEvent(alice, 'callEnded', (event) => event.callId !== aliceView.callId, 60_000);
-    assert.deepEqual(await value(bob.api.dispatch('transferCall', { callId: bobView.callId, uri: nobody })), { callId: bobView.callId }, 'Alice accepted the REFER');
+    const attempt = nextApiEvent(alice, 'callEnded', (event) => event.callId !== aliceView.callId, 60_000);
+    assert.deepEqual(await command(bob, 'transferCall', { callId: bobView.callId, uri: nobody }), { callId: bobView.callId }, 'Alice accepted the REFER');
     const failed = await attempt;
     assert.equal(failed.status, 480, 'Alice’s call to the offline address ended with 480');
     for (let tries = 0; bobHolds.at(-1) !== false || !bobHolds.includes(true); tries++) {
@@ -143,12 +126,12 @@ describe('transfer and several calls between Parley nodes', () => {
 
   test('Alice in a call with Bob answers Carol: Bob is put on hold (no RTP reaches him); resuming Bob puts Carol on hold', { timeout: 120_000 }, async () => {
     const { aliceView: withBob, bobView } = await aliceCallsBob();
-    const ringing = nextEvent(alice, 'callUpdated', (view) => view.direction === 'incoming' && view.remoteUri === carol.uri);
-    await value(carol.api.dispatch('placeCall', { uri: alice.uri }));
+    const ringing = nextApiEvent(alice, 'callUpdated', (view) => view.direction === 'incoming' && view.remoteUri === carol.uri);
+    await command(carol, 'placeCall', { uri: alice.uri });
     const fromCarol = await ringing;
     assert.equal(fromCarol.remoteDisplayName, carol.profile.settings.displayName);
-    const carolUp = nextEvent(alice, 'callUpdated', (view) => view.callId === fromCarol.callId && view.state === 'established');
-    await value(alice.api.dispatch('answerCall', { callId: fromCarol.callId }));
+    const carolUp = nextApiEvent(alice, 'callUpdated', (view) => view.callId === fromCarol.callId && view.state === 'established');
+    await command(alice, 'answerCall', { callId: fromCarol.callId });
     await carolUp;
 
     const holds = async (): Promise<Record<string, boolean>> => Object.fromEntries((await calls(alice)).map((view) => [view.callId, view.localHold]));
@@ -159,7 +142,7 @@ describe('transfer and several calls between Parley nodes', () => {
     const held = await statistics(bob, bobView.callId);
     assert.ok(held.packetsReceived - before.packetsReceived <= 5, `no RTP reaches Bob while he is held (${held.packetsReceived - before.packetsReceived} packets)`);
 
-    const resumed = await value<CallView>(alice.api.dispatch('resumeCall', { callId: withBob.callId }));
+    const resumed = await command(alice, 'resumeCall', { callId: withBob.callId });
     assert.equal(resumed.localHold, false);
     assert.deepEqual(await holds(), { [withBob.callId]: false, [fromCarol.callId]: true }, 'swapped: Carol is held now');
     await pause(1500);
@@ -167,8 +150,8 @@ describe('transfer and several calls between Parley nodes', () => {
     assert.ok(back.packetsReceived - held.packetsReceived > 30, `Alice’s audio reaches Bob again (${back.packetsReceived - held.packetsReceived} packets)`);
 
     // Bob hangs up the active call: Carol's stays held until Alice resumes it.
-    const bobGone = nextEvent(alice, 'callEnded', (event) => event.callId === withBob.callId);
-    await value(bob.api.dispatch('hangUp', { callId: bobView.callId }));
+    const bobGone = nextApiEvent(alice, 'callEnded', (event) => event.callId === withBob.callId);
+    await command(bob, 'hangUp', { callId: bobView.callId });
     await bobGone;
     await pause(300);
     assert.deepEqual(await holds(), { [fromCarol.callId]: true }, 'a call ending leaves the held one held');
