@@ -20,6 +20,8 @@ export function callView(overrides: Partial<CallView> = {}): CallView {
     codec: null,
     startedAt: 1_000,
     establishedAt: null,
+    input: null,
+    output: null,
     ...overrides,
   };
 }
@@ -59,4 +61,6 @@ export const idleCommands: CallCommands = {
   pressDtmf: async () => {},
   transferCall: async () => {},
   dismissTransfer: () => {},
+  listAudioDevices: async () => ({ ok: true, value: { inputs: [], outputs: [], input: null, output: null } }),
+  switchCallDevice: async (callId) => ({ ok: true, value: { callId, input: null, output: null } }),
 };

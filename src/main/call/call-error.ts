@@ -19,7 +19,11 @@ export type CallErrorCode =
   /** A URI no call can be placed to (no IP address, no route). */
   | 'CALL_BAD_TARGET'
   /** The other party refused a transfer (REFER), or the call it placed for it failed; the call goes on. */
-  | 'CALL_TRANSFER_FAILED';
+  | 'CALL_TRANSFER_FAILED'
+  /** A device switch on a call whose audio is not a sound card (a file, a tone, silence, or none could be opened). */
+  | 'CALL_NO_DEVICE_AUDIO'
+  /** The device asked for could not be used; the call goes on with the device it reports. */
+  | 'CALL_DEVICE_SWITCH_FAILED';
 
 export class CallError extends CodedError<CallErrorCode> {
   /** How the typed API shows it: the user's request cannot be done now, or was wrong. */

@@ -1,8 +1,10 @@
 import type { AudioLevel } from '../media/audio/level-meter.js';
-import { isMediaSessionError, type AudioDirection, type CallStatistics, type MediaWorkerHost, type SessionOptions } from '../media/index.js';
+import { isMediaSessionError, type AudioDirection, type CallStatistics, type CreatedSession, type MediaWorkerHost, type SessionOptions } from '../media/index.js';
 import type { PeerDatagramChannel } from '../p2p/peer-datagram-channel.js';
 import { TypedEmitter } from '../typed-emitter.js';
 import type { CallAudioPlan } from './call-audio.js';
+import { CallError } from './call-error.js';
+import { devicesOf, noDeviceAudio, switchRefused, type CallDevices } from './call-devices.js';
 import { sameSessionShape, type NegotiatedSessionOptions } from './negotiated-media.js';
 
 /** How long a finished `--play` file lingers before the call ends: the last packets play out at the peer. */
@@ -30,6 +32,8 @@ export type CallMediaEvents = {
    * silence, and the call goes on). Also told at the start when no device could be opened at all.
    */
   deviceReplaced: { readonly direction: AudioDirection; readonly from: string; readonly to: string | undefined; readonly reason: string };
+  /** The devices in use changed: a switch, a fallback, a device that came back. */
+  devicesChanged: CallDevices;
   /** The media side ended the call: its file played out, or the session failed. */
   ended: { readonly reason: 'sourceEnded' | 'failed'; readonly statistics: CallStatistics | undefined; readonly message?: string };
 };
@@ -59,6 +63,7 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
   #closing = false;
   #finalStatistics: Promise<CallStatistics | undefined> | undefined;
   #offDatagrams: (() => void) | undefined;
+  #devices: CallDevices;
 
   private constructor(
     host: MediaWorkerHost,
@@ -66,7 +71,7 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
     plan: CallAudioPlan,
     path: MediaPath,
     shape: NegotiatedSessionOptions,
-    port: number,
+    created: CreatedSession,
     tuning: MediaTuning,
     unavailable: CallMediaEvents['deviceReplaced'][],
   ) {
@@ -79,13 +84,19 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
     this.#plan = plan;
     this.#path = path;
     this.#shape = shape;
-    this.port = port;
+    this.port = portOf(path, created);
+    this.#devices = devicesOf(created);
     const mine = (sessionId: string | undefined): boolean => sessionId === this.#sessionId;
     this.#offs.push(
       host.on('dtmfReceived', ({ sessionId, digit }) => mine(sessionId) && this.emit('dtmfReceived', { digit })),
       host.on('levels', ({ sessionId, input, output, muted }) => mine(sessionId) && this.emit('levels', { input, output, muted })),
       host.on('statistics', ({ sessionId, statistics }) => mine(sessionId) && this.emit('statistics', { statistics })),
-      host.on('deviceFellBack', ({ sessionId, direction, from, to, reason }) => mine(sessionId) && this.emit('deviceReplaced', { direction, from, to, reason })),
+      host.on('deviceOpened', ({ sessionId, direction, name }) => mine(sessionId) && this.#inUse(direction, name)),
+      host.on('deviceFellBack', ({ sessionId, direction, from, to, reason }) => {
+        if (!mine(sessionId)) return;
+        this.emit('deviceReplaced', { direction, from, to, reason });
+        this.#inUse(direction, to ?? null);
+      }),
       host.on('sessionClosed', ({ sessionId, reason, statistics }) => {
         if (!mine(sessionId) || this.#closing) return;
         this.#closedByMedia(reason === 'sourceEnded' ? 'sourceEnded' : 'failed', statistics, reason === 'sourceEnded' ? undefined : `media session ${reason}`);
@@ -114,7 +125,7 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
     let first: string;
     try {
       const created = await attempt(plan);
-      return new CallMedia(host, base, plan, path, shape, portOf(path, created), tuning, []);
+      return new CallMedia(host, base, plan, path, shape, created, tuning, []);
     } catch (error) {
       // No sound card (or a busy one) must not cost the call: it goes on without the device
       // that failed, in silence, and says which. A device whose driver crashed the media process
@@ -122,7 +133,7 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
       if (isMediaSessionError(error, 'MEDIA_WORKER_CRASHED') && usesDevices(plan)) {
         const none = withoutDevices(plan, ['input', 'output'], `the audio driver failed: ${error.message}`);
         const created = await attempt(none.plan);
-        return new CallMedia(host, base, none.plan, path, shape, portOf(path, created), tuning, none.unavailable);
+        return new CallMedia(host, base, none.plan, path, shape, created, tuning, none.unavailable);
       }
       if (!isMediaSessionError(error, 'MEDIA_DEVICE_UNAVAILABLE')) throw error;
       first = error.message;
@@ -134,7 +145,7 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
       if (degraded.unavailable.length === 0) continue;
       try {
         const created = await attempt(degraded.plan);
-        return new CallMedia(host, base, degraded.plan, path, shape, portOf(path, created), tuning, withoutDevices(plan, [dropped], reasons[dropped] ?? first).unavailable);
+        return new CallMedia(host, base, degraded.plan, path, shape, created, tuning, withoutDevices(plan, [dropped], reasons[dropped] ?? first).unavailable);
       } catch (error) {
         if (!isMediaSessionError(error, 'MEDIA_DEVICE_UNAVAILABLE')) throw error;
         reasons[kept] = error.message; // with only `kept` left as a device, this is its failure
@@ -143,7 +154,7 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
     const none = withoutDevices(plan, ['input', 'output'], '');
     const created = await attempt(none.plan);
     const unavailable = none.unavailable.map((event) => ({ ...event, reason: reasons[event.direction] ?? first }));
-    return new CallMedia(host, base, none.plan, path, shape, portOf(path, created), tuning, unavailable);
+    return new CallMedia(host, base, none.plan, path, shape, created, tuning, unavailable);
   }
 
   /** Devices that could not be opened at the start; the call layer tells the user once it listens. */
@@ -153,6 +164,37 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
 
   get sessionId(): string {
     return this.#sessionId;
+  }
+
+  get devices(): CallDevices {
+    return this.#devices;
+  }
+
+  /**
+   * Moves this call's microphone (`input`) or loudspeaker (`output`) to another device, or to
+   * the system default (null), without pausing it. Only this call's: the choice remembered for
+   * the calls to come is the settings' (as in Linphone). Resolves with the devices in use; a
+   * device that refuses is `CALL_DEVICE_SWITCH_FAILED`, and the call goes on with the device
+   * `devices` then names (the old one, or the default if the old one could not be reopened).
+   */
+  async switchDevice(direction: AudioDirection, name: string | null): Promise<CallDevices> {
+    const side = direction === 'input' ? this.#plan.source : this.#plan.sink;
+    const unavailable = this.#unavailable.find((event) => event.direction === direction);
+    if (side.kind !== 'device') throw noDeviceAudio(direction, side.kind, unavailable?.reason);
+    let outcome;
+    try {
+      outcome = await this.#host.switchDevice(this.#sessionId, direction, name);
+    } catch (error) {
+      if (!isMediaSessionError(error)) throw error;
+      const code = error.code === 'MEDIA_NOT_A_DEVICE' ? 'CALL_NO_DEVICE_AUDIO' : 'CALL_DEVICE_SWITCH_FAILED';
+      throw new CallError(code, error.message, { cause: error });
+    }
+    this.#inUse(direction, outcome.name);
+    if (!outcome.ok) throw switchRefused(direction, name, outcome);
+    // A session made again (another codec, a peer that moved) opens the device switched to.
+    const device = { kind: 'device' as const, ...(name === null ? {} : { name: outcome.name }) };
+    this.#plan = direction === 'input' ? { ...this.#plan, source: device } : { ...this.#plan, sink: device };
+    return this.#devices;
   }
 
   /** Fits the session to what the answer agreed: remade on the same port if the codec or DTMF type differ. */
@@ -217,7 +259,9 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
     this.#shape = agreed;
     await this.#host.closeSession(previous);
     this.#routeDatagrams();
-    await this.#host.createSession(this.#sessionId, { ...sessionOptions(this.#plan, this.#path, agreed, this.port), ...this.#tuning });
+    const created = await this.#host.createSession(this.#sessionId, { ...sessionOptions(this.#plan, this.#path, agreed, this.port), ...this.#tuning });
+    this.#inUse('input', created.devices.input ?? null);
+    this.#inUse('output', created.devices.output ?? null);
     if (this.#muted) await this.#host.setMute(this.#sessionId, true);
   }
 
@@ -229,6 +273,12 @@ export class CallMedia extends TypedEmitter<CallMediaEvents> {
     this.#offDatagrams = this.#host.onDatagramOut(this.#sessionId, (bytes) => {
       if (channel.isOpen) channel.send(bytes);
     });
+  }
+
+  #inUse(direction: AudioDirection, name: string | null): void {
+    if (this.#devices[direction] === name) return;
+    this.#devices = { ...this.#devices, [direction]: name };
+    this.emit('devicesChanged', this.#devices);
   }
 
   /** Listeners off, and the channel closed: the connection may idle out once no call uses it. */

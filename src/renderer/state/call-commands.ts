@@ -1,4 +1,4 @@
-import type { ApiResult, ParleyApi } from '../../shared/api-contract.js';
+import type { ApiResult, AudioDevices, CommandResult, ParleyApi } from '../../shared/api-contract.js';
 import { apiErrorMessage } from '../view/api-error-message.js';
 import { checkDialAddress } from '../view/check-dial-address.js';
 import type { AppAction } from './app-state.js';
@@ -25,6 +25,13 @@ export type CallCommands = {
   transferCall(callId: string, uri: string): Promise<void>;
   /** Clears the outcome of the last transfer (the form was closed). */
   dismissTransfer(callId: string): void;
+  /** The machine's microphones and speakers, for a call's device switch (asked when it opens). */
+  listAudioDevices(): Promise<ApiResult<AudioDevices>>;
+  /**
+   * Moves one call's microphone or speaker (null: the system default), for that call only. The
+   * switch shows its own progress and refusal; the call's `callUpdated` names the device in use.
+   */
+  switchCallDevice(callId: string, direction: 'input' | 'output', name: string | null): Promise<ApiResult<CommandResult<'switchCallDevice'>>>;
 };
 
 const FAILURE_PREFIX: Record<CallOperation, string> = {
@@ -115,6 +122,8 @@ export function createCallCommands(api: ParleyApi, dispatch: (action: AppAction)
     dismissTransfer(callId) {
       dispatch({ type: 'transferDismissed', callId });
     },
+    listAudioDevices: () => api.listAudioDevices({}),
+    switchCallDevice: (callId, direction, name) => api.switchCallDevice({ callId, direction, name }),
     async pressDtmf(callId, digits) {
       let queue = dtmfQueues.get(callId);
       if (!queue) {

@@ -44,7 +44,7 @@ class FakeMedia extends TypedEmitter<MediaWorkerEvents> implements AudioTestMedi
     const wav = options.source.kind === 'wav' ? readWav(readFileSync(options.source.path)) : undefined;
     if (wav && !wav.ok) throw new Error('an unreadable WAV');
     this.sessions.set(sessionId, { options, started: false, localPort, ...(wav?.ok ? { tone: wav.value.channels[0] } : {}) });
-    return { sessionId, localAddress: { address: '127.0.0.1', port: localPort }, ssrc: 1 };
+    return { sessionId, localAddress: { address: '127.0.0.1', port: localPort }, ssrc: 1, devices: {} };
   }
 
   async startSession(sessionId: string): Promise<null> {
@@ -91,7 +91,7 @@ function setup(devices = [soundCard('Headset', 1, 1), soundCard('Speakers', 0, 2
 
 const aCall: CallView = {
   callId: 'c1', direction: 'outgoing', remoteUri: 'sip:bob@example.test', remoteDisplayName: null, state: 'established', setupPhase: 'ringing',
-  localHold: false, remoteHold: false, muted: false, codec: 'opus/48000', startedAt: 0, establishedAt: 1,
+  localHold: false, remoteHold: false, muted: false, codec: 'opus/48000', startedAt: 0, establishedAt: 1, input: 'default', output: 'default',
 };
 
 describe('the test tone', () => {

@@ -4,7 +4,7 @@ import { ENGINE_SAMPLE_RATE, type AudioSink } from '../session/audio-io.js';
 import { errorMessage } from './audio-device-error.js';
 import type { DeviceAudioCounters, DeviceAudioOptions } from './device-audio-source.js';
 import { PcmRingBuffer } from './pcm-ring-buffer.js';
-import { DeviceStreamKeeper, type DeviceStreamEvents, type OpenedDevice } from './device-stream-keeper.js';
+import { DeviceStreamKeeper, type DeviceStreamEvents, type DeviceSwitchOutcome, type OpenedDevice } from './device-stream-keeper.js';
 
 /** Play in 10 ms chunks; with two queued, the device asks for the next one every 10 ms. */
 const CHUNKS_PER_SECOND = 100;
@@ -59,6 +59,11 @@ export class DeviceAudioSink implements AudioSink {
     if (!this.#keeper.current) return;
     this.#written = true;
     this.#ring.push(this.#resampler ? float32ToInt16(this.#resampler.process(int16ToFloat32(pcm48k))) : pcm48k);
+  }
+
+  /** Moves to another loudspeaker while the call goes on (undefined: the default); see `DeviceStreamKeeper.switchTo`. */
+  switchTo(name: string | undefined): Promise<DeviceSwitchOutcome> {
+    return this.#keeper.switchTo(name);
   }
 
   counters(): DeviceAudioCounters {

@@ -4,7 +4,7 @@ import { Resampler } from '../audio/resampler.js';
 import { ENGINE_FRAME_SAMPLES, ENGINE_SAMPLE_RATE, type AudioSource } from '../session/audio-io.js';
 import { errorMessage } from './audio-device-error.js';
 import { PcmRingBuffer, type RingBufferCounters } from './pcm-ring-buffer.js';
-import { DeviceStreamKeeper, type DeviceStreamEvents, type DeviceStreamOptions, type OpenedDevice } from './device-stream-keeper.js';
+import { DeviceStreamKeeper, type DeviceStreamEvents, type DeviceSwitchOutcome, type DeviceStreamOptions, type OpenedDevice } from './device-stream-keeper.js';
 
 export interface DeviceAudioOptions extends DeviceStreamOptions {
   /** What the ring buffer may hold, in ms. Default 200. */
@@ -64,6 +64,11 @@ export class DeviceAudioSource implements AudioSource {
     // The capture loop may have run ahead (before the first tick, or by drift): keep the delay down.
     this.#ring.discardOldest(this.#ring.available - frameSamples48k - this.#slack);
     return this.#ring.pull(frameSamples48k, this.#keeper.flowing);
+  }
+
+  /** Moves to another microphone while the call goes on (undefined: the default); see `DeviceStreamKeeper.switchTo`. */
+  switchTo(name: string | undefined): Promise<DeviceSwitchOutcome> {
+    return this.#keeper.switchTo(name);
   }
 
   counters(): DeviceAudioCounters {

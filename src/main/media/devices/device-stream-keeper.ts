@@ -20,6 +20,15 @@ export interface DeviceOpenedEvent {
   readonly channelCount: number;
 }
 
+/**
+ * What a switch did. `ok`: the stream now runs on `name`, the device asked for. Otherwise
+ * `reason` says why not, and `name` is the device that runs instead (the old one kept, or the
+ * default after the old one could not be reopened), null when none does (silence, retrying).
+ */
+export type DeviceSwitchOutcome =
+  | { readonly ok: true; readonly direction: AudioDirection; readonly name: string }
+  | { readonly ok: false; readonly direction: AudioDirection; readonly name: string | null; readonly reason: string };
+
 export interface DeviceStreamEvents extends Record<string, unknown> {
   deviceOpened: DeviceOpenedEvent;
   deviceFellBack: DeviceFellBackEvent;
@@ -53,7 +62,8 @@ export interface OpenedDevice {
   readonly channelCount: number;
 }
 
-type KeeperState = 'open' | 'recovering' | 'waiting' | 'closed';
+/** `switching`: the old stream was let go for a device that could not open beside it (see `switchTo`). */
+type KeeperState = 'open' | 'recovering' | 'switching' | 'waiting' | 'closed';
 
 const INPUT_STALL_MS = 1000;
 const OUTPUT_STALL_MS = 2500;
@@ -64,7 +74,7 @@ const FRAMES_PER_BUFFER = 0;
 /**
  * Keeps one direction's device stream alive: opens the remembered device (or the default),
  * notices when it fails or goes quiet, and replaces it with the default device, announcing
- * `deviceFellBack`. The direction-specific pump (capture or playback loop) is started through
+ * `deviceFellBack`; `switchTo` moves it to another device while it runs. The direction-specific pump (capture or playback loop) is started through
  * `onOpened` for each stream; it reports `progress` and `fail`. Nothing here throws after the
  * first open: the tick calls `check()`, which only looks at the time.
  */
@@ -86,6 +96,8 @@ export class DeviceStreamKeeper {
   #retryAtMs = 0;
   #fallbacks = 0;
   #closing: Promise<void> | undefined;
+  /** Switches run one after the other: each starts from the stream the last one left. */
+  #switching: Promise<unknown> = Promise.resolve();
 
   constructor(direction: AudioDirection, options: DeviceStreamOptions, onOpened: (opened: OpenedDevice) => void) {
     this.direction = direction;
@@ -163,7 +175,104 @@ export class DeviceStreamKeeper {
     void opened.stream
       .quit()
       .then(() => this.#backend.whenIdle())
-      .then(() => this.#fallBack(from, reason));
+      // A switch may have opened another device meanwhile: then there is nothing to fall back from.
+      .then(() => {
+        if (this.#state === 'recovering') this.#fallBack(from, reason);
+      });
+  }
+
+  /**
+   * Moves the stream to the named device (undefined: the default) while the call goes on. The
+   * new stream is opened beside the old one first, so the audio does not pause and a device that
+   * refuses leaves the old one as it was. Some devices open only once (an ALSA `hw:` card that
+   * the old stream holds, reached again through `default`): then the old stream is let go and
+   * the new device tried alone; if it still refuses, the old device is opened again, and if that
+   * fails too, the default takes over as after any failure (`deviceFellBack`). Never throws.
+   */
+  switchTo(name: string | undefined): Promise<DeviceSwitchOutcome> {
+    const outcome = this.#switching.then(() => this.#switch(name));
+    this.#switching = outcome.catch(() => undefined);
+    return outcome;
+  }
+
+  async #switch(name: string | undefined): Promise<DeviceSwitchOutcome> {
+    await this.#idle();
+    let target: AudioDevice | undefined;
+    try {
+      target = this.#find(name);
+    } catch (error) {
+      return this.#refused(`the ${this.direction} devices cannot be listed: ${errorMessage(error)}`);
+    }
+    if (this.#state === 'closed') return this.#refused('the device stream is closed');
+    if (!target) return this.#refused(name === undefined ? `there is no ${this.direction} device` : `there is no ${this.direction} device named "${name}"`);
+    const previous = this.#current;
+    if (previous && previous.device.id === target.id) return { ok: true, direction: this.direction, name: previous.device.name };
+    try {
+      this.#started(this.#openDevice(target));
+      if (previous) await previous.stream.quit();
+      return { ok: true, direction: this.direction, name: target.name };
+    } catch (error) {
+      // Nothing of ours holds a device: the keeper goes on as it was (silence and retries when waiting).
+      if (!previous) return this.#refused(errorMessage(error));
+    }
+    return this.#switchAlone(previous, target.name);
+  }
+
+  /** The new device refused to open beside the old one: let the old one go and try it alone. */
+  async #switchAlone(previous: OpenedDevice, targetName: string): Promise<DeviceSwitchOutcome> {
+    this.#current = undefined;
+    this.#state = 'switching';
+    await previous.stream.quit();
+    await this.#idle();
+    if (this.#closedMeanwhile()) return this.#refused('the device stream is closed');
+    let refusal: string;
+    try {
+      return { ok: true, direction: this.direction, name: this.#openByName(targetName) };
+    } catch (error) {
+      refusal = errorMessage(error);
+    }
+    try {
+      this.#openByName(previous.device.name);
+      return this.#refused(refusal);
+    } catch {
+      // The old device is gone too: the default takes over, as after any failure.
+    }
+    this.#state = 'recovering';
+    this.#fallBack(previous.device.name, `switching to "${targetName}" failed: ${refusal}`);
+    return this.#refused(refusal);
+  }
+
+  /**
+   * Opens a device by name and makes it the current stream; returns its name as listed. Looked up
+   * afresh: with no stream left open PortAudio may have started anew, with new device ids.
+   */
+  #openByName(name: string): string {
+    const device = this.#find(name);
+    if (!device) throw new AudioDeviceError('AUDIO_DEVICE_NOT_FOUND', `there is no ${this.direction} device named "${name}"`);
+    this.#started(this.#openDevice(device));
+    return device.name;
+  }
+
+  /** The device a switch means: the named one (exactly, else in another case), or the default; undefined when there is none. */
+  #find(name: string | undefined): AudioDevice | undefined {
+    const list = listAudioDevices(this.#backend);
+    if (name === undefined) return defaultDevice(list, this.direction);
+    const choice = findDevice(list, name, this.direction);
+    return choice && !choice.fellBack ? choice.device : undefined;
+  }
+
+  /** Whether `close()` came during an await (a method of its own: the compiler narrows `#state` across awaits). */
+  #closedMeanwhile(): boolean {
+    return this.#state === 'closed';
+  }
+
+  #refused(reason: string): DeviceSwitchOutcome {
+    return { ok: false, direction: this.direction, name: this.#current?.device.name ?? null, reason };
+  }
+
+  /** Until no stream of the backend is being quit: PortAudio must not be initialised meanwhile. */
+  async #idle(): Promise<void> {
+    while (!this.#backend.idle) await this.#backend.whenIdle();
   }
 
   /** Called by the tick: notices a stream gone quiet and retries when nothing is open. Never throws. */

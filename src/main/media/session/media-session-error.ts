@@ -16,6 +16,8 @@ export type MediaSessionErrorCode =
   | 'MEDIA_SINK_UNWRITABLE'
   /** No microphone or loudspeaker could be opened for a session (naudiodon missing, no device, or a refused format). */
   | 'MEDIA_DEVICE_UNAVAILABLE'
+  /** `switchDevice` for a side of a session that is not a sound card (it plays a file, a tone or silence). */
+  | 'MEDIA_NOT_A_DEVICE'
   /** The UDP socket could not be bound or failed. */
   | 'MEDIA_TRANSPORT_FAILED'
   /** A worker request that does not match the protocol. */
