@@ -8,7 +8,10 @@ export { RtpUdpTransport, type MediaTransport, type RtpUdpTransportOptions, type
 export { WavFileRecorder } from './session/wav-file-recorder.js';
 export { WavFileSource } from './session/wav-file-source.js';
 export { MediaWorkerHost, type MediaWorkerHostOptions } from './worker/media-worker-host.js';
+export { ConferenceMixers, type ConferenceMixersEvents, type ConferenceMixersOptions, type ConferenceOpenOptions } from './mixer/conference-mixers.js';
+export type { MixMode } from './mixer/conference-mix.js';
 export type { LaunchedMediaProcess, MediaProcessLauncher, MediaWorkerIsolation } from './worker/media-worker-channel.js';
 export type { AudioSinkSpec, AudioSourceSpec, CreatedSession, MediaWorkerEvents, SessionClosedReason, SessionOptions } from './worker/media-worker-protocol.js';
 export type { AudioDevice, AudioDirection } from './devices/audio-device-list.js';
+export type { DeviceSwitchOutcome } from './devices/device-stream-keeper.js';
 export type { CallStatistics } from './rtcp/call-statistics.js';

@@ -13,6 +13,11 @@ export interface AudioSource {
   /** True once a finite source (a file) has nothing more to play. */
   readonly ended?: boolean;
   close?(): void;
+  /**
+   * The frame `read` just gave, already encoded for the session's codec (a conference's one
+   * shared encode for every listener who hears the same mix); undefined: the session encodes it.
+   */
+  preEncoded?(): Uint8Array | undefined;
 }
 
 export interface AudioSink {

@@ -87,6 +87,8 @@ export class MediaSessionCore extends TypedEmitter<MediaSessionCoreEvents> {
   #closed = false;
   #sourceEnded = false;
   #lastLevelsMs: number | undefined;
+  /** The tick whose frame `play` already played (a conference member's). */
+  #playedAtMs: number | undefined;
   #weSent = false;
   #remoteSent = false;
   #counters = { malformed: 0, unknownPayloadType: 0, decodeErrors: 0, ssrcChanges: 0 };
@@ -167,7 +169,7 @@ export class MediaSessionCore extends TypedEmitter<MediaSessionCoreEvents> {
     const out: Uint8Array[] = [];
     const packet = this.#sendFrame(nowMs);
     if (packet) out.push(encodeRtpPacket(packet));
-    this.#playFrame(this.#playout.pull(nowMs));
+    if (this.#playedAtMs !== nowMs) this.#playFrame(this.#playout.pull(nowMs));
     this.#emitLevels(nowMs);
     if (this.#rtcp.due(nowMs, this.#activity())) {
       const report = this.#rtcp.report(nowMs, this.#reportInput());
@@ -176,6 +178,16 @@ export class MediaSessionCore extends TypedEmitter<MediaSessionCoreEvents> {
       this.#remoteSent = false;
     }
     return out;
+  }
+
+  /**
+   * The receive half of `tick`, run first for a conference member: the mixer needs every
+   * member's frame of this tick before it sends anyone's mix-minus. `tick(nowMs)` then only sends.
+   */
+  play(nowMs: number): void {
+    if (this.#closed) return;
+    this.#playFrame(this.#playout.pull(nowMs));
+    this.#playedAtMs = nowMs;
   }
 
   /** One datagram from the peer: RTP of the negotiated payload types, or RTCP. */
@@ -249,6 +261,8 @@ export class MediaSessionCore extends TypedEmitter<MediaSessionCoreEvents> {
       const frame = this.#rtp.sendFrame(event.payload);
       return { ...frame, payloadType: this.telephoneEventPayloadType, marker: event.marker, timestamp: event.timestamp };
     }
+    const shared = this.#muted ? undefined : this.#source.preEncoded?.();
+    if (shared) return this.#rtp.sendFrame(shared);
     const pcm = this.#toCodec.process(this.#muted ? new Int16Array(ENGINE_FRAME_SAMPLES) : input);
     return this.#rtp.sendFrame(this.#encoder.encode(pcm));
   }

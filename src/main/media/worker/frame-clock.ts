@@ -15,6 +15,8 @@ export class FrameClock {
   readonly #onTick: (dueMs: number) => void;
   #startMs = 0;
   #next = 0;
+  /** Set by `alignTo`: ticks fall on origin + n × frame. */
+  #gridOriginMs: number | undefined;
   #timer: TimerHandle | undefined;
   #skipped = 0;
 
@@ -35,9 +37,29 @@ export class FrameClock {
 
   start(): void {
     if (this.#timer) return;
-    this.#startMs = this.#clock.now();
+    const now = this.#clock.now();
+    const origin = this.#gridOriginMs;
+    this.#startMs = origin === undefined ? now : origin + Math.ceil((now - origin) / this.frameMs) * this.frameMs;
     this.#next = 0;
     this.#run();
+  }
+
+  /**
+   * Puts the ticks on a grid, due at `originMs` + n × frame (in this clock's time), so that the
+   * media workers of one conference mix the same tick at the same moment (`ConferenceBoard`). A
+   * running clock restarts on the grid at its next grid tick.
+   */
+  alignTo(originMs: number): void {
+    if (this.#gridOriginMs === originMs) return;
+    this.#gridOriginMs = originMs;
+    if (!this.#timer) return;
+    this.stop();
+    this.start();
+  }
+
+  /** The number of the tick due at `dueMs` on the grid (`alignTo`), or undefined without one. */
+  gridTick(dueMs: number): number | undefined {
+    return this.#gridOriginMs === undefined ? undefined : Math.round((dueMs - this.#gridOriginMs) / this.frameMs);
   }
 
   stop(): void {

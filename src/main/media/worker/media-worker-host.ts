@@ -1,5 +1,6 @@
 import { TypedEmitter } from '../../typed-emitter.js';
-import type { AudioDevice } from '../devices/audio-device-list.js';
+import type { AudioDevice, AudioDirection } from '../devices/audio-device-list.js';
+import type { DeviceSwitchOutcome } from '../devices/device-stream-keeper.js';
 import { MediaSessionError, type MediaSessionErrorCode } from '../session/media-session-error.js';
 import type { MediaDirection } from '../session/media-session-config.js';
 import type { UdpAddress } from '../session/rtp-udp-transport.js';
@@ -83,6 +84,11 @@ export class MediaWorkerHost extends TypedEmitter<MediaWorkerEvents> {
 
   sendDtmf(sessionId: string, digits: string): Promise<null> {
     return this.request('sendDtmf', { sessionId, digits });
+  }
+
+  /** Moves a session's microphone (`input`) or loudspeaker (`output`) to the named device, or the default (null). */
+  switchDevice(sessionId: string, direction: AudioDirection, name: string | null): Promise<DeviceSwitchOutcome> {
+    return this.request('switchDevice', { sessionId, direction, name });
   }
 
   getStatistics(sessionId: string): Promise<CallStatistics> {

@@ -2,10 +2,13 @@ import { z } from 'zod';
 import type { AudioLevel } from '../audio/level-meter.js';
 import type { DtmfDigit } from '../codecs/telephone-event.js';
 import type { AudioDevice, AudioDirection } from '../devices/audio-device-list.js';
+import type { DeviceSwitchOutcome } from '../devices/device-stream-keeper.js';
 import type { CallStatistics } from '../rtcp/call-statistics.js';
 import { MEDIA_DIRECTIONS, type MediaDirection } from '../session/media-session-config.js';
 import type { MediaSessionErrorCode } from '../session/media-session-error.js';
 import type { UdpAddress } from '../session/rtp-udp-transport.js';
+import { MIX_MODES, type MixMode } from '../mixer/conference-mix.js';
+import type { TickTimingsSnapshot } from './tick-timings.js';
 
 /**
  * The typed request channel between the main thread and a media worker (the mediasoup habit):
@@ -17,18 +20,25 @@ import type { UdpAddress } from '../session/rtp-udp-transport.js';
 const port = z.number().int().min(0).max(65535);
 const AddressSchema = z.object({ address: z.string().min(1), port: port.min(1) });
 const SessionIdSchema = z.string().min(1).max(200);
-/** A sound card: the remembered device name (matched as `findDevice` does), or the default device when absent. */
-const DeviceSpecSchema = z.object({ kind: z.literal('device'), name: z.string().min(1).max(512).optional() });
+/** A sound card's name as PortAudio lists it (matched as `findDevice` does). */
+const DeviceNameSchema = z.string().min(1).max(512);
+/** A sound card: the remembered device name, or the default device when absent. */
+const DeviceSpecSchema = z.object({ kind: z.literal('device'), name: DeviceNameSchema.optional() });
+
+/** A conference member on this worker's mixer (see `ConferenceMixers.member`). */
+const ConferenceMemberSpecSchema = z.object({ kind: z.literal('conference'), conferenceId: z.string().min(1).max(200), memberId: z.string().min(1).max(200) });
 
 export const AudioSourceSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('silence') }),
   z.object({ kind: z.literal('tone'), frequencyHz: z.number().positive().max(24000), level: z.number().min(0).max(1).optional() }),
-  /** `--play FILE.wav`. */
-  z.object({ kind: z.literal('wav'), path: z.string().min(1) }),
+  /** `--play FILE.wav`; `loop`: from its start again when it ends (the demo's conference room bots). */
+  z.object({ kind: z.literal('wav'), path: z.string().min(1), loop: z.boolean().optional() }),
   /** The microphone. */
   DeviceSpecSchema,
   /** An echo test: plays back what the call heard (its sink must be `echo` too), `delayMs` later. */
   z.object({ kind: z.literal('echo'), delayMs: z.number().min(20).max(10_000) }),
+  /** A conference member's mix-minus from the conference mixer of this worker (its sink must be `conference` too). */
+  ConferenceMemberSpecSchema,
 ]);
 
 export const AudioSinkSpecSchema = z.discriminatedUnion('kind', [
@@ -39,6 +49,8 @@ export const AudioSinkSpecSchema = z.discriminatedUnion('kind', [
   DeviceSpecSchema,
   /** Into the echo line of the session's `echo` source. */
   z.object({ kind: z.literal('echo') }),
+  /** The member's received audio, into the conference mixer of this worker. */
+  ConferenceMemberSpecSchema,
 ]);
 export type AudioSourceSpec = z.infer<typeof AudioSourceSpecSchema>;
 export type AudioSinkSpec = z.infer<typeof AudioSinkSpecSchema>;
@@ -92,6 +104,47 @@ export function isDatagramMessage(raw: unknown): boolean {
   return typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'datagram';
 }
 
+const ConferenceIdSchema = z.string().min(1).max(200);
+const MemberIdSchema = z.string().min(1).max(200);
+
+/**
+ * A conference's mixer on this worker (one shard of it: `ConferenceMixers` spreads a
+ * conference's members over several workers, which exchange their speakers through `board`).
+ */
+const CONFERENCE_REQUESTS = [
+  z.object({
+    id: z.number().int(),
+    method: z.literal('openConference'),
+    params: z.object({
+      conferenceId: ConferenceIdSchema,
+      shard: z.number().int().min(0).max(63),
+      shards: z.number().int().min(1).max(64),
+      mode: z.enum(MIX_MODES as [MixMode, ...MixMode[]]),
+      maxSpeakers: z.number().int().min(1).max(16),
+      maxCandidates: z.number().int().min(1).max(32),
+      /** Shared by the conference's shards (worker threads of one process). */
+      board: z.instanceof(SharedArrayBuffer),
+      /** The tick grid of all shards: `performance.timeOrigin + performance.now()` at its origin. */
+      gridOriginMs: z.number(),
+    }),
+  }),
+  z.object({ id: z.number().int(), method: z.literal('closeConference'), params: z.object({ conferenceId: ConferenceIdSchema }) }),
+  /** A member without RTP on this worker's shard (a bot playing a file; not a device, not echo or conference). */
+  z.object({
+    id: z.number().int(),
+    method: z.literal('addConferenceMember'),
+    params: z.object({ conferenceId: ConferenceIdSchema, memberId: MemberIdSchema, source: AudioSourceSpecSchema, sink: AudioSinkSpecSchema }),
+  }),
+  z.object({ id: z.number().int(), method: z.literal('removeConferenceMember'), params: z.object({ conferenceId: ConferenceIdSchema, memberId: MemberIdSchema }) }),
+  z.object({
+    id: z.number().int(),
+    method: z.literal('setConferenceMemberMuted'),
+    params: z.object({ conferenceId: ConferenceIdSchema, memberId: MemberIdSchema, muted: z.boolean() }),
+  }),
+  /** The worker's tick timings since the previous call (the mixer bench). */
+  z.object({ id: z.number().int(), method: z.literal('takeTickTimings'), params: z.object({}) }),
+] as const;
+
 export const MediaWorkerRequestSchema = z.discriminatedUnion('method', [
   z.object({ id: z.number().int(), method: z.literal('createSession'), params: z.object({ sessionId: SessionIdSchema, options: SessionOptionsSchema }) }),
   z.object({ id: z.number().int(), method: z.literal('startSession'), params: z.object({ sessionId: SessionIdSchema, remote: AddressSchema.optional() }) }),
@@ -102,12 +155,22 @@ export const MediaWorkerRequestSchema = z.discriminatedUnion('method', [
     params: z.object({ sessionId: SessionIdSchema, direction: z.enum(MEDIA_DIRECTIONS as [MediaDirection, ...MediaDirection[]]) }),
   }),
   z.object({ id: z.number().int(), method: z.literal('sendDtmf'), params: z.object({ sessionId: SessionIdSchema, digits: z.string().min(1).max(64) }) }),
+  /**
+   * Moves a running session's microphone (`input`) or loudspeaker (`output`) to the named device,
+   * or to the default one (`name` null), without pausing the call. Answered with the outcome.
+   */
+  z.object({
+    id: z.number().int(),
+    method: z.literal('switchDevice'),
+    params: z.object({ sessionId: SessionIdSchema, direction: z.enum(['input', 'output']), name: DeviceNameSchema.nullable() }),
+  }),
   z.object({ id: z.number().int(), method: z.literal('getStatistics'), params: z.object({ sessionId: SessionIdSchema }) }),
   z.object({ id: z.number().int(), method: z.literal('closeSession'), params: z.object({ sessionId: SessionIdSchema }) }),
   /** The sound cards, asked of the worker so that the main thread never loads naudiodon. */
   z.object({ id: z.number().int(), method: z.literal('listDevices'), params: z.object({}) }),
   /** Closes every session (recordings patched, sockets closed); the worker then has nothing keeping it alive. */
   z.object({ id: z.number().int(), method: z.literal('shutdown'), params: z.object({}) }),
+  ...CONFERENCE_REQUESTS,
 ]);
 export type MediaWorkerRequest = z.infer<typeof MediaWorkerRequestSchema>;
 export type MediaWorkerMethod = MediaWorkerRequest['method'];
@@ -118,6 +181,8 @@ export interface CreatedSession {
   /** Where the peer should send: the `c=`/`m=` of our SDP. */
   readonly localAddress: UdpAddress | null;
   readonly ssrc: number;
+  /** The devices the session opened, by the names PortAudio lists (a side that is not a sound card is absent). */
+  readonly devices: Partial<Record<AudioDirection, string>>;
 }
 
 export interface MediaWorkerResults {
@@ -126,12 +191,20 @@ export interface MediaWorkerResults {
   setMute: null;
   setHold: null;
   sendDtmf: null;
+  /** A switch that could not be done is an answer too (`ok: false`, and which device runs instead). */
+  switchDevice: DeviceSwitchOutcome;
   getStatistics: CallStatistics;
   /** The final figures. */
   closeSession: CallStatistics;
   /** Empty when naudiodon cannot load or PortAudio finds nothing: "no audio devices", not an error. */
   listDevices: AudioDevice[];
   shutdown: null;
+  openConference: null;
+  closeConference: null;
+  addConferenceMember: null;
+  removeConferenceMember: null;
+  setConferenceMemberMuted: null;
+  takeTickTimings: TickTimingsSnapshot;
 }
 
 export interface MediaWorkerErrorValue {
@@ -152,7 +225,7 @@ export interface MediaWorkerEvents extends Record<string, unknown> {
   /** RTP/RTCP a relayed session sends: the host puts it on the peer connection. */
   datagramOut: { readonly sessionId: string; readonly bytes: Uint8Array };
   /**
-   * A session's device stream started: at creation and after each fallback. The events of a new
+   * A session's device stream started: at creation, after each fallback and after a switch. The events of a new
    * session come after its `createSession` answer, so a caller that subscribes then still hears them.
    */
   deviceOpened: { readonly sessionId: string; readonly direction: AudioDirection; readonly name: string; readonly sampleRate: number; readonly channelCount: number };
@@ -161,6 +234,12 @@ export interface MediaWorkerEvents extends Record<string, unknown> {
    * (`to` undefined: silence while it retries). The session and the call go on.
    */
   deviceFellBack: { readonly sessionId: string; readonly direction: AudioDirection; readonly from: string; readonly to: string | undefined; readonly reason: string };
+  /** This worker's members of a conference who are among its speakers now (after each change). */
+  conferenceSpeaking: { readonly conferenceId: string; readonly speaking: readonly string[] };
+  /** A conference member's session closed (its call ended), and it left the mix. */
+  conferenceMemberLeft: { readonly conferenceId: string; readonly memberId: string };
+  /** A conference's mix failed on this worker (a fault): its shard here is closed. */
+  conferenceFailed: { readonly conferenceId: string; readonly message: string };
   /** A session (sessionId set) or the whole worker (no sessionId) failed. */
   failed: { readonly sessionId?: string | undefined; readonly code: MediaSessionErrorCode; readonly message: string };
 }

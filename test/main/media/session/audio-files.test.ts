@@ -30,6 +30,23 @@ describe('WavFileSource: any WAV as the microphone', () => {
     assert.deepEqual(source.read(960), new Int16Array(960), 'silence after the end');
   });
 
+  test('looping, it plays from the start again across a frame boundary and never ends', () => {
+    // 1.5 frames: each read of two frames' worth wraps around at least once.
+    const pcm = Int16Array.from({ length: 1440 }, (_, n) => n + 1);
+    const source = new WavFileSource(pcm, { loop: true });
+    const first = source.read(960);
+    const second = source.read(960);
+    assert.equal(first[0], 1);
+    assert.equal(second[479], 1440, 'the end of the file…');
+    assert.equal(second[480], 1, '…then its start again, in the same frame');
+    for (let i = 0; i < 10; i++) source.read(960);
+    assert.equal(source.ended, false);
+    assert.ok(source.read(960).some((sample) => sample !== 0), 'still playing');
+    const empty = new WavFileSource(new Int16Array(0), { loop: true });
+    assert.equal(empty.ended, true, 'an empty file has nothing to repeat');
+    assert.deepEqual(empty.read(960), new Int16Array(960));
+  });
+
   test('a missing or broken file is MEDIA_SOURCE_UNREADABLE', () => {
     assert.throws(() => WavFileSource.open(join(dir, 'nope.wav')), (e) => isMediaSessionError(e, 'MEDIA_SOURCE_UNREADABLE'));
     assert.throws(() => WavFileSource.fromBytes(new Uint8Array(40)), (e) => isMediaSessionError(e, 'MEDIA_SOURCE_UNREADABLE'));
