@@ -138,6 +138,13 @@ export const CallViewSchema = z.object({
   /** Milliseconds since the epoch. */
   startedAt: z.number(),
   establishedAt: z.number().nullable(),
+  /**
+   * The microphone and the loudspeaker the call uses now, by device name (`switchCallDevice`
+   * changes them); null when the call does not use a sound card that way (files, silence) or
+   * none is open now.
+   */
+  input: z.string().nullable(),
+  output: z.string().nullable(),
 });
 
 export const CallEndedSchema = z.object({
@@ -222,6 +229,48 @@ export const AudioDevicesSchema = z.object({
   output: z.string().nullable(),
 });
 
+/**
+ * A conference URI: `sip:<conference key in z-base-32>@conference.parley.invalid` (RFC 4579's
+ * conference URI; the key signs the conference record in the DHT that names its focus).
+ */
+export const ConferenceUriSchema = SipUriSchema.refine((uri) => /@conference\.parley\.invalid(?:[;>?]|$)/i.test(uri), 'a conference URI ends in @conference.parley.invalid');
+
+/** One member as the roster shows it (RFC 4575 `user`/`endpoint`, reduced to what people look at). */
+export const ConferenceMemberSchema = z.object({
+  /** Stable for the member's stay (the focus's endpoint entity); what mute/remove take. */
+  memberId: z.string(),
+  uri: z.string(),
+  /** The name the member gave; a label only. */
+  displayName: z.string().nullable(),
+  /** Milliseconds since the epoch. */
+  joinedAt: z.number(),
+  /** Muted by the host (the focus drops their audio) or by themselves. */
+  muted: z.boolean(),
+  /** Among the loudest speakers the mixer mixes right now. */
+  speaking: z.boolean(),
+  role: z.enum(['host', 'member']),
+  /** This entry is the user of this node. */
+  self: z.boolean(),
+});
+
+export const ConferenceViewSchema = z.object({
+  uri: z.string(),
+  subject: z.string(),
+  /** `host`: this node is the focus; `member`: this node joined by a call to the focus. */
+  role: z.enum(['host', 'member']),
+  state: z.enum(['joining', 'active', 'ended']),
+  /** A locked conference admits no new member (a joining call gets 403). */
+  locked: z.boolean(),
+  /** The call to the focus, for a member; null for the host. */
+  callId: CallIdSchema.nullable(),
+  members: z.array(ConferenceMemberSchema),
+  /** Milliseconds since the epoch. */
+  startedAt: z.number(),
+});
+
+const ConferenceRef = z.object({ uri: ConferenceUriSchema }).strict();
+const MemberRef = z.object({ uri: ConferenceUriSchema, memberId: z.string().min(1).max(256) }).strict();
+
 const NoArgs = z.object({}).strict();
 
 // ── commands ────────────────────────────────────────────────────────────────
@@ -290,10 +339,38 @@ export const commands = {
    */
   startAudioTest: { args: NoArgs, result: z.object({ running: z.boolean() }) },
   stopAudioTest: { args: NoArgs, result: z.object({ running: z.boolean() }) },
+  /** Conferences this node hosts or has joined. */
+  listConferences: { args: NoArgs, result: z.array(ConferenceViewSchema) },
+  /** Hosts a new conference: a conference key pair, its record in the DHT, this node its focus; the host's own microphone and speaker take part. */
+  createConference: { args: z.object({ subject: z.string().trim().max(128).optional() }).strict(), result: ConferenceViewSchema },
+  /** Joins by calling the conference URI (looks up its record, connects to the focus); `placeCall` to the URI does the same. */
+  joinConference: { args: ConferenceRef, result: ConferenceViewSchema },
+  /** Leaves (hangs up the call to the focus); the host leaving ends the conference for everyone. */
+  leaveConference: { args: ConferenceRef, result: z.object({ uri: z.string() }) },
+  /** The focus calls `invitee` into the conference (a member asks the focus with REFER, RFC 4579 §5.5). */
+  inviteToConference: { args: z.object({ uri: ConferenceUriSchema, invitee: SipUriSchema }).strict(), result: ConferenceViewSchema },
+  /** Turns a 1:1 call into a conference: hosts one and asks the other party to join it (REFER). */
+  mergeIntoConference: { args: CallRef, result: ConferenceViewSchema },
+  /** Host only: mutes or unmutes a member for everyone. */
+  setMemberMuted: { args: MemberRef.extend({ muted: z.boolean() }).strict(), result: ConferenceViewSchema },
+  /** Host only: ends a member's call (BYE from the focus). */
+  removeMember: { args: MemberRef, result: ConferenceViewSchema },
+  /** Host only: a locked conference turns new joiners away with 403. */
+  setConferenceLocked: { args: z.object({ uri: ConferenceUriSchema, locked: z.boolean() }).strict(), result: ConferenceViewSchema },
   /** The microphones and loudspeakers this machine has, and the ones calls use. */
   listAudioDevices: { args: NoArgs, result: AudioDevicesSchema },
   /** Remembers the devices calls use from the next call on; null goes back to the default. */
   setAudioDevices: { args: z.object({ input: DeviceNameSchema.nullable().optional(), output: DeviceNameSchema.nullable().optional() }).strict(), result: AudioDevicesSchema },
+  /**
+   * Moves a call's microphone (`input`) or loudspeaker (`output`) to another device, or to the
+   * system default (`name` null), while it goes on. For this call only, as in Linphone: the
+   * devices remembered for the next calls stay as `setAudioDevices` set them. A device that
+   * refuses leaves the call on the one its `callUpdated` names.
+   */
+  switchCallDevice: {
+    args: z.object({ callId: CallIdSchema, direction: z.enum(['input', 'output']), name: DeviceNameSchema.nullable() }).strict(),
+    result: z.object({ callId: CallIdSchema, input: z.string().nullable(), output: z.string().nullable() }),
+  },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 // ── events ──────────────────────────────────────────────────────────────────
@@ -327,6 +404,11 @@ export const events = {
   buddyPresenceChanged: BuddyPresenceSchema,
   /** The ringtone setting changed (in any UI). */
   ringtoneChanged: RingtoneSchema,
+  /** A conference started, its roster or lock changed (RFC 4575 notifications, or the focus itself): its whole view. */
+  conferenceUpdated: ConferenceViewSchema,
+  conferenceEnded: z.object({ uri: z.string(), reason: z.string() }),
+  /** Who is speaking now, a few times a second while it changes (the roster's `speaking`, without the whole roster). */
+  conferenceSpeakersChanged: z.object({ uri: z.string(), speaking: z.array(z.string()) }),
   /** Levels while the audio test runs, a few times a second; `running: false` once it stopped. */
   audioTestLevelsMeasured: z.object({ input: AudioLevelSchema, output: AudioLevelSchema, running: z.boolean() }),
 } as const satisfies Record<string, z.ZodType>;
@@ -357,6 +439,8 @@ export type CallHistory = z.output<typeof HistorySchema>;
 export type BuddyPresence = z.output<typeof BuddyPresenceSchema>;
 export type PresenceStatus = z.output<typeof PresenceStatusSchema>['status'];
 export type Ringtone = z.output<typeof RingtoneSchema>['ringtone'];
+export type ConferenceView = z.output<typeof ConferenceViewSchema>;
+export type ConferenceMember = z.output<typeof ConferenceMemberSchema>;
 
 export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
 export const EVENT_NAMES = Object.keys(events) as EventName[];

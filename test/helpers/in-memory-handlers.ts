@@ -1,5 +1,6 @@
 import type { CommandHandlers } from '../../src/main/api/api-service.js';
 import { NodeCalls } from '../../src/main/node/node-calls.js';
+import { inMemoryConferences } from './in-memory-conferences.js';
 import { API_VERSION, type Contact, type EventName, type EventPayload, type Notice } from '../../src/shared/api-contract.js';
 
 export interface InMemoryCore {
@@ -80,5 +81,6 @@ export function inMemoryHandlers(
     // No sound cards: there is nothing to test.
     startAudioTest: () => ({ running: false }),
     stopAudioTest: () => ({ running: false }),
+    ...inMemoryConferences(emit, profile),
   };
 }

@@ -1,6 +1,6 @@
 import { formatHostPort } from '../p2p/bootstrap-address.js';
-import { formatUri } from '../sip/message/index.js';
-import type { IncomingInvite } from '../sip/ua/index.js';
+import { findParam, formatUri, parseContactList, parseUri, type SipRequest } from '../sip/message/index.js';
+import type { AnswerOptions, IncomingInvite } from '../sip/ua/index.js';
 import { answerInvite, codecName, sdpContent } from './answer-offer.js';
 import type { CallAudioPlan } from './call-audio.js';
 import type { CallContext } from './call-context.js';
@@ -11,8 +11,16 @@ import type { CallSummary, SipCall } from './sip-call.js';
 
 let nextIncoming = 1;
 
+/**
+ * The extension header in which a conference focus that calls someone in names its conference.
+ * RFC 4579 §5.4 puts the conference URI in the focus's Contact, but on a peer connection the
+ * Contact must name the focus device, so the URI travels here, next to `isfocus`.
+ */
+export const CONFERENCE_HEADER = 'Parley-Conference';
+
 export function incomingSummary(invite: IncomingInvite): CallSummary {
   const name = displayNameLabel(invite.from.displayName);
+  const conference = invitedToConference(invite.request);
   return {
     callId: invite.callId,
     direction: 'incoming',
@@ -20,7 +28,17 @@ export function incomingSummary(invite: IncomingInvite): CallSummary {
     to: formatUri(invite.to.uri),
     source: `${invite.source.protocol} ${formatHostPort(invite.source)}`,
     ...(name === null ? {} : { remoteDisplayName: name }),
+    ...(conference === undefined ? {} : { conference }),
   };
+}
+
+/** The conference an INVITE from a focus (its Contact says `isfocus`) brings us into, if it names one. */
+function invitedToConference(request: SipRequest): string | undefined {
+  const contacts = parseContactList(request.headers.all('Contact'));
+  if (contacts?.kind !== 'list' || !contacts.contacts.some((contact) => findParam(contact.address.params, 'isfocus') !== undefined)) return undefined;
+  const named = request.headers.first(CONFERENCE_HEADER)?.trim().replace(/^<(.*)>$/, '$1');
+  const uri = named !== undefined && named.length <= 256 ? parseUri(named) : null;
+  return uri?.kind === 'sip' ? formatUri(uri) : undefined;
 }
 
 /**
@@ -30,7 +48,7 @@ export function incomingSummary(invite: IncomingInvite): CallSummary {
  * the answer in its ACK settles the session (§13.2.1). A call rejected or cancelled meanwhile
  * ends with its reason in `call`'s `ended` event.
  */
-export async function answerCall(ctx: CallContext, invite: IncomingInvite, call: SipCall, plan: CallAudioPlan): Promise<void> {
+export async function answerCall(ctx: CallContext, invite: IncomingInvite, call: SipCall, plan: CallAudioPlan, options: AnswerOptions = {}): Promise<void> {
   const decision = answerInvite(invite.offer, ctx.localEndpoint());
   if (!decision.ok) {
     invite.reject(decision.status, { reason: decision.reason.slice(0, 100) });
@@ -53,7 +71,7 @@ export async function answerCall(ctx: CallContext, invite: IncomingInvite, call:
     return void call.end('cancelled'); // closes the media made meanwhile
   }
   const description = media && audio ? withAudioPort(decision.description, audio.mediaIndex, media.port) : decision.description;
-  const session = invite.accept(sdpContent(description));
+  const session = invite.accept(sdpContent(description), options);
   call.attachSession(session, 'caller');
   if (decision.audio && media) {
     call.agreed({ local: description, agreed: decision.audio, localHold: false, remoteHold: false });

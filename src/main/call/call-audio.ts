@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import type { SessionOptions } from '../media/index.js';
+import type { MediaWorkerHost, SessionOptions } from '../media/index.js';
 
 /** Where a call's microphone comes from and where what the user hears goes. */
 export type CallAudioSource = SessionOptions['source'];
@@ -10,6 +10,11 @@ export interface CallAudioPlan {
   readonly sink: CallAudioSink;
   /** Hang up when a WAV source has played to its end (`parley call --play` without `--duration`). */
   readonly endCallWhenSourceEnds: boolean;
+  /**
+   * Where the call's media session runs, when not on the endpoint's shared worker: a conference
+   * member's call runs on the mixer worker (shard) that mixes for that member (conference/).
+   */
+  readonly mediaWorker?: MediaWorkerHost | undefined;
 }
 
 /** What the policy knows when it plans a call's audio. */

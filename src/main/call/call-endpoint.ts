@@ -28,6 +28,19 @@ export type CallEndpointEvents = {
   callEnded: Tagged<SipCallEvents['ended']>;
 };
 
+/**
+ * What becomes of an INVITE that is not a call for the user: one for a conference this node
+ * hosts (conference/, RFC 4579) is refused (locked: 403, unknown: 404) or answered at once with
+ * the plan it gives, `contactFeatures` on our Contact (`isfocus`), and handed over by `taken`.
+ * Such calls are not the user's: they never ring and are not in `calls`.
+ */
+export type RoutedInvite =
+  | { readonly refuse: { readonly status: number; readonly reason: string } }
+  | { readonly plan: CallAudioPlan; readonly contactFeatures?: readonly string[]; readonly taken: (call: SipCall) => void };
+
+/** Looks at each admitted INVITE first; undefined leaves it to ring as a call for the user. */
+export type InviteRouter = (invite: IncomingInvite) => RoutedInvite | undefined;
+
 /** How long an unanswered call rings before it is turned away with 480 (a missed call). */
 export const DEFAULT_RING_TIMEOUT_MS = 60_000;
 
@@ -57,6 +70,7 @@ export abstract class CallEndpoint extends TypedEmitter<CallEndpointEvents> {
   readonly #options: CallEndpointOptions;
   #ownMedia: MediaWorkerHost | undefined;
   #ordinal = 0;
+  #router: InviteRouter | undefined;
 
   protected constructor(ua: UserAgentCore, options: CallEndpointOptions) {
     super();
@@ -84,6 +98,11 @@ export abstract class CallEndpoint extends TypedEmitter<CallEndpointEvents> {
     this.#ringing.delete(callId);
     await answer();
     return call;
+  }
+
+  /** Lets `router` take INVITEs that are not calls for the user (a conference this node hosts); undefined stops it. */
+  routeInvites(router: InviteRouter | undefined): void {
+    this.#router = router;
   }
 
   /** RFC 4733 digits into a call in progress. */
@@ -137,6 +156,8 @@ export abstract class CallEndpoint extends TypedEmitter<CallEndpointEvents> {
    * reason) turns the INVITE away first, e.g. a device the caller's identity does not list (403).
    */
   protected async answer(invite: IncomingInvite, context: CallContext, refusal?: { status: number; reason: string }): Promise<void> {
+    const routed = refusal ? undefined : this.#route(invite);
+    if (routed) return this.#answerRouted(invite, context, routed);
     const summary = incomingSummary(invite);
     this.emit('callIncoming', summary);
     if (refusal) {
@@ -178,5 +199,28 @@ export abstract class CallEndpoint extends TypedEmitter<CallEndpointEvents> {
       this.#ringing.delete(invite.callId);
     });
     invite.onCancelled(({ by }) => void call.end(by === 'CANCEL' ? 'missed: the caller hung up' : 'missed: the caller ended the call', 487));
+  }
+
+  #route(invite: IncomingInvite): RoutedInvite | undefined {
+    try {
+      return this.#router?.(invite);
+    } catch (error) {
+      return { refuse: { status: 500, reason: `Server Internal Error (${(error as Error).message.slice(0, 80)})` } };
+    }
+  }
+
+  /** An INVITE the router took: refused, or answered at once and handed over, never rung. */
+  async #answerRouted(invite: IncomingInvite, context: CallContext, routed: RoutedInvite): Promise<void> {
+    if ('refuse' in routed) return invite.reject(routed.refuse.status, { reason: routed.refuse.reason });
+    const call = new SipCall(incomingSummary(invite), routed.plan);
+    call.attachIncoming(invite);
+    routed.taken(call);
+    try {
+      await answerCall(context, invite, call, routed.plan, routed.contactFeatures ? { contactFeatures: routed.contactFeatures } : {});
+    } catch (error) {
+      context.log(`parley: answering ${invite.callId} failed: ${(error as Error).message}`);
+      if (invite.state === 'pending' || invite.state === 'early') invite.reject(500);
+      await call.end('failed', 500);
+    }
   }
 }

@@ -27,7 +27,7 @@ import { CallEndpoint, type CallEndpointOptions } from './call-endpoint.js';
 import { CallError } from './call-error.js';
 import { CallMedia, type MediaTuning } from './call-media.js';
 import { deviceHost, resolveParleyDestination } from './parley-address.js';
-import { failureReason, sendBranch, settleBranch, type InviteBranch } from './place-call.js';
+import { failureReason, sendBranch, settleBranch, type InviteBranch, type InviteExtras } from './place-call.js';
 import { SipCall } from './sip-call.js';
 
 /** How long a lookup may run when the LAN already knows devices of the callee. */
@@ -70,6 +70,15 @@ export interface PeerEventPackage extends Omit<EventPackage, 'onSubscribe'> {
 type Admission =
   | { readonly ok: true; readonly connection: PeerConnection; readonly identity: Uint8Array }
   | { readonly ok: false; readonly connection: PeerConnection | undefined; readonly reason: string };
+
+/** How `P2pEndpoint.place` places a call (see there). */
+export interface P2pPlaceOptions {
+  readonly plan?: CallAudioPlan | undefined;
+  /** Where to INVITE; `connect` may be called early for a device heard of before the list is complete. */
+  readonly devices?: ((connect: AnnouncedListener) => Promise<readonly Reachable[]>) | undefined;
+  readonly untracked?: boolean | undefined;
+  readonly extras?: InviteExtras | undefined;
+}
 
 /** What the LAN discovery offers the endpoint (p2p/lan-discovery.ts). */
 export interface LanDevices {
@@ -169,14 +178,25 @@ export class P2pEndpoint extends CallEndpoint {
    * or `ended` with 480 (no device online), 408 (none reachable) or the callee's answer.
    */
   call(target: string, plan?: CallAudioPlan): SipCall {
+    return this.place(target, plan ? { plan } : {});
+  }
+
+  /**
+   * `call` with more to say: `devices` finds where to INVITE instead of a lookup of the target's
+   * identity (a conference URI at its focus, found in the conference record), `untracked` keeps
+   * the call out of `calls` (a focus's call to someone it invites is not the user's call), and
+   * `extras` go on the INVITE (`isfocus`).
+   */
+  place(target: string, options: P2pPlaceOptions): SipCall {
     const identity = identityKeyOf(target);
-    if (!identity) throw new CallError('CALL_BAD_TARGET', `${target.slice(0, 200)} is not a Parley address (sip:<identity>@parley.invalid)`);
-    const audio = plan ?? this.planAudio('', 'outgoing');
+    const devices = options.devices ?? (identity ? (connect: AnnouncedListener) => this.#reachable(Buffer.from(identity), connect) : undefined);
+    if (!devices) throw new CallError('CALL_BAD_TARGET', `${target.slice(0, 200)} is not a Parley address (sip:<identity>@parley.invalid)`);
+    const audio = options.plan ?? this.planAudio('', 'outgoing');
     const call = new SipCall({ callId: `p2p-${randomBytes(9).toString('base64url')}`, direction: 'outgoing', from: this.aor, to: target }, audio);
-    this.track(call);
+    if (!options.untracked) this.track(call);
     // On the next turn: the caller subscribes to the call's phases before the first is told.
     queueMicrotask(() =>
-      this.#fork(call, Buffer.from(identity), target, audio).catch((error: Error) => {
+      this.#fork(call, devices, target, audio, options.extras ?? {}).catch((error: Error) => {
         this.#log(`parley: calling ${target} failed: ${error.message}`);
         void call.end(`failed: ${error.message}`, 500);
       }),
@@ -222,7 +242,7 @@ export class P2pEndpoint extends CallEndpoint {
     await this.transport.close();
   }
 
-  async #fork(call: SipCall, identity: Buffer, target: string, plan: CallAudioPlan): Promise<void> {
+  async #fork(call: SipCall, find: (connect: AnnouncedListener) => Promise<readonly Reachable[]>, target: string, plan: CallAudioPlan, extras: InviteExtras): Promise<void> {
     // The user may hang up during any await below.
     const over = (): boolean => call.state === 'ended';
     call.emit('progress', { phase: 'lookup' });
@@ -239,7 +259,7 @@ export class P2pEndpoint extends CallEndpoint {
       }
       return pending;
     };
-    const devices = await this.#reachable(identity, (deviceKey, relayAddresses) => {
+    const devices = await find((deviceKey, relayAddresses) => {
       if (!deviceKey.equals(this.#options.device.publicKey)) void connect(deviceKey, relayAddresses);
     });
     if (over()) return;
@@ -249,7 +269,8 @@ export class P2pEndpoint extends CallEndpoint {
     const connections = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     if (over()) return;
     if (connections.length === 0) {
-      this.#options.directory.forget(identity);
+      const identity = identityKeyOf(target);
+      if (identity) this.#options.directory.forget(identity);
       const reasons = settled.flatMap((result) => (result.status === 'rejected' ? [(result.reason as Error).message] : []));
       return void call.end(`unreachable: no device could be reached (${reasons.join('; ')})`, 408);
     }
@@ -275,7 +296,7 @@ export class P2pEndpoint extends CallEndpoint {
     };
     for (const connection of connections) {
       if (over()) break;
-      const branch = await sendBranch(this.#context(connection), target, plan, { protocol: 'PARLEY', host: connection.remoteDeviceKeyHex, port: 0 });
+      const branch = await sendBranch(this.#context(connection), target, plan, { protocol: 'PARLEY', host: connection.remoteDeviceKeyHex, port: 0 }, extras);
       branches.push(branch);
       settleBranch(this.#context(connection), call, branch, hooks);
     }
@@ -399,7 +420,7 @@ export class P2pEndpoint extends CallEndpoint {
         // Both ends use the channel the offer names; the offerer allocates it from its half.
         const channel = connection.openDatagramChannel(offered ? offered.remotePort : connection.allocateDatagramChannelId());
         try {
-          return await CallMedia.create(this.mediaWorker(), name, plan, { kind: 'channel', channel }, shape, this.#options.mediaTuning);
+          return await CallMedia.create(plan.mediaWorker ?? this.mediaWorker(), name, plan, { kind: 'channel', channel }, shape, this.#options.mediaTuning);
         } catch (error) {
           channel.close();
           throw error;

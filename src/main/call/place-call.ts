@@ -1,5 +1,6 @@
 import type { SessionDescription } from '../sdp/session-description.js';
 import { getCallId } from '../sip/message/index.js';
+import type { SipHeaderInit } from '../sip/message/index.js';
 import type { TransportAddress } from '../sip/transport/index.js';
 import type { InviteFailure, OutgoingInvite } from '../sip/ua/index.js';
 import { codecName, offerForCall, sdpContent } from './answer-offer.js';
@@ -30,8 +31,8 @@ export interface BranchHooks {
  * before the offer is written, so the offer carries its real port; the peer's answer then fits
  * the session (`renegotiate`) and starts it towards the answer's c=/m= address.
  */
-export async function placeCall(ctx: CallContext, target: string, from: string, plan: CallAudioPlan): Promise<SipCall> {
-  const branch = await sendBranch(ctx, target, plan);
+export async function placeCall(ctx: CallContext, target: string, from: string, plan: CallAudioPlan, extra: InviteExtras = {}): Promise<SipCall> {
+  const branch = await sendBranch(ctx, target, plan, undefined, extra);
   const callId = getCallId(branch.invite.request);
   const call = new SipCall({ callId: callId.ok ? callId.value : branch.media.sessionId, direction: 'outgoing', from, to: target }, plan);
   call.attachMedia(branch.media);
@@ -39,16 +40,27 @@ export async function placeCall(ctx: CallContext, target: string, from: string, 
   return call;
 }
 
+/** What an INVITE carries besides the offer: a conference focus calling someone in says so (RFC 4579 §3 `isfocus`). */
+export interface InviteExtras {
+  readonly headers?: readonly SipHeaderInit[] | undefined;
+  readonly contactFeatures?: readonly string[] | undefined;
+}
+
 /** Makes the media session and the offer, and sends the INVITE (to `destination` when given). */
-export async function sendBranch(ctx: CallContext, target: string, plan: CallAudioPlan, destination?: TransportAddress): Promise<InviteBranch> {
+export async function sendBranch(ctx: CallContext, target: string, plan: CallAudioPlan, destination?: TransportAddress, extra: InviteExtras = {}): Promise<InviteBranch> {
   const description = offerForCall(ctx.localEndpoint());
   const offered = offeredAudio(description);
   if (!offered) throw new Error('no audio codec to offer');
   const media = await ctx.openMedia(`uac-${nextOutgoing++}`, plan, negotiatedSessionOptions(offered));
   const offer = withAudioPort(description, offered.mediaIndex, media.port);
   try {
-    const headers = ctx.inviteHeaders?.() ?? [];
-    const invite = ctx.ua.invite(target, { content: sdpContent(offer), ...(destination ? { destination } : {}), ...(headers.length > 0 ? { headers } : {}) });
+    const headers = [...(ctx.inviteHeaders?.() ?? []), ...(extra.headers ?? [])];
+    const invite = ctx.ua.invite(target, {
+      content: sdpContent(offer),
+      ...(destination ? { destination } : {}),
+      ...(headers.length > 0 ? { headers } : {}),
+      ...(extra.contactFeatures ? { contactFeatures: extra.contactFeatures } : {}),
+    });
     return { invite, media, offer };
   } catch (error) {
     await media.close();

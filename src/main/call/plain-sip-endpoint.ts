@@ -10,7 +10,7 @@ import { CallEndpoint, type CallEndpointEvents, type CallEndpointOptions } from 
 import { CallError } from './call-error.js';
 import { CallMedia, type MediaTuning } from './call-media.js';
 import { localEndpoint } from './answer-offer.js';
-import { placeCall } from './place-call.js';
+import { placeCall, type InviteExtras } from './place-call.js';
 import type { SipCall } from './sip-call.js';
 
 export type { CallSummary } from './sip-call.js';
@@ -57,7 +57,7 @@ export class PlainSipEndpoint extends CallEndpoint {
     this.#context = {
       ua,
       localEndpoint: () => localEndpoint(mediaHost),
-      openMedia: (name, plan, shape) => CallMedia.create(this.mediaWorker(), name, plan, { kind: 'udp', host: mediaHost }, shape, options.mediaTuning),
+      openMedia: (name, plan, shape) => CallMedia.create(plan.mediaWorker ?? this.mediaWorker(), name, plan, { kind: 'udp', host: mediaHost }, shape, options.mediaTuning),
       log: (line) => options.log?.(line),
     };
     ua.onIncomingInvite((invite) => void this.answer(invite, this.#context));
@@ -88,17 +88,21 @@ export class PlainSipEndpoint extends CallEndpoint {
     return formatHostPort({ host: this.#options.listen.host, port: bound?.port ?? this.#options.listen.port });
   }
 
-  /** Calls `target` (`sip:user@IP:PORT[;transport=tcp]`) with `plan`, or the policy's audio. */
-  async call(target: string, plan?: CallAudioPlan): Promise<SipCall> {
+  /**
+   * Calls `target` (`sip:user@IP:PORT[;transport=tcp]`) with `plan`, or the policy's audio.
+   * `untracked` keeps it out of `calls` and `extras` go on the INVITE (a conference focus
+   * calling a phone in, RFC 4579 `isfocus`).
+   */
+  async call(target: string, plan?: CallAudioPlan, options: { readonly untracked?: boolean; readonly extras?: InviteExtras } = {}): Promise<SipCall> {
     const audio = plan ?? this.planAudio('', 'outgoing');
     let call: SipCall;
     try {
-      call = await placeCall(this.#context, target, this.aor, audio);
+      call = await placeCall(this.#context, target, this.aor, audio, options.extras);
     } catch (error) {
       if (isSipUaError(error, 'UA_INVALID_URI') || isSipUaError(error, 'UA_NO_ROUTE')) throw new CallError('CALL_BAD_TARGET', error.message, { cause: error });
       throw error;
     }
-    this.track(call);
+    if (!options.untracked) this.track(call);
     return call;
   }
 

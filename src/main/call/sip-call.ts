@@ -1,14 +1,17 @@
 import type { AudioLevel } from '../media/audio/level-meter.js';
 import { isMediaSessionError, type CallStatistics } from '../media/index.js';
 import type { SessionDescription } from '../sdp/session-description.js';
-import { isSipUaError, type IncomingInvite, type InviteSession, type OfferDecision, type OutgoingInvite, type SipContent } from '../sip/ua/index.js';
+import { isSipUaError, type IncomingInvite, type IncomingRefer, type InviteSession, type OfferDecision, type OutgoingInvite, type SipContent } from '../sip/ua/index.js';
 import { TypedEmitter } from '../typed-emitter.js';
 import { sdpContent } from './answer-offer.js';
 import { audioFiles, type CallAudioPlan } from './call-audio.js';
 import { CallError } from './call-error.js';
+import type { CallDevices } from './call-devices.js';
 import type { CallMedia, CallMediaEvents } from './call-media.js';
 import { afterOurOffer, answerPeerOffer, holdOffer, offerForOfferlessReinvite, type CallSdp } from './call-modification.js';
 import { CallTransfers, type TransferOptions, type TransferPlacer } from './call-transfers.js';
+import { requestTransfer, TransferRefused } from './request-transfer.js';
+import type { Clock } from '../clock.js';
 import { displayNameLabel } from './display-name-label.js';
 import { negotiatedSessionOptions } from './negotiated-media.js';
 import type { TransferOutcome } from './transfer-decisions.js';
@@ -24,9 +27,12 @@ export interface CallSummary {
   source?: string;
   /** The display name the other party gave (an incoming call's From), as a label (display-name-label.ts). */
   remoteDisplayName?: string;
+  /** The conference an incoming call brings us into: its caller is the focus (RFC 4579 `isfocus`), answer-call.ts. */
+  conference?: string;
 }
 
 export type { TransferOptions, TransferPlacer } from './call-transfers.js';
+export type { CallDevices } from './call-devices.js';
 
 /** The files a call plays and records, printed with its events. */
 export type CallFiles = { play?: string; record?: string };
@@ -50,6 +56,8 @@ export type SipCallEvents = {
   statistics: { statistics: CallStatistics };
   /** `device` is which of the call's devices: its microphone (input) or loudspeaker (output). */
   deviceReplaced: { device: 'input' | 'output'; replaced: string; by: string | undefined; reason: string };
+  /** The sound cards in use changed (a switch, a fallback): what `devices` now says. */
+  devicesChanged: CallDevices;
   /** The peer asked us (REFER) to call `target`; the call placed for it follows as a call of its own. */
   transferRequested: { target: string };
   ended: { reason: string; status?: number; statistics?: CallStatistics } & CallFiles;
@@ -91,6 +99,7 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
   #muted = false;
   #setupPhase: CallSetupPhase = 'calling';
   #remoteDisplayName: string | null;
+  #referHandler: ((refer: IncomingRefer) => void) | undefined;
   readonly #transfers = new CallTransfers({
     established: () => this.#state === 'established',
     finish: (reason, session) => {
@@ -140,6 +149,11 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
     return this.#muted;
   }
 
+  /** The sound cards the call uses now; null for a side that is not one (files, silence) or before the call has audio. */
+  get devices(): CallDevices {
+    return this.#media?.devices ?? { input: null, output: null };
+  }
+
   /** The name the other party goes by, a label only: its From (incoming), the To we dialled or the name a transferor gave (outgoing); null when none. */
   get remoteDisplayName(): string | null {
     return this.#remoteDisplayName;
@@ -158,6 +172,7 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
     media.on('statistics', (event) => this.emit('statistics', event));
     const replaced = ({ direction, from, to, reason }: CallMediaEvents['deviceReplaced']): void => this.emit('deviceReplaced', { device: direction, replaced: from, by: to, reason });
     media.on('deviceReplaced', replaced);
+    media.on('devicesChanged', (devices) => this.emit('devicesChanged', devices));
     // Told on the next turn, once the endpoint listens to this call.
     for (const event of media.unavailableDevices) queueMicrotask(() => replaced(event));
     media.on('ended', ({ reason, statistics, message }) => {
@@ -192,7 +207,32 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
     session.onEnded(({ by, reason }) => void this.end(reason === 'bye' ? byeReason(by) : reason));
     session.setOfferHandler((offer) => this.#answerPeerOffer(offer));
     session.onAcknowledged(({ content }) => this.#answerInAck(content));
-    session.setReferHandler((refer) => this.#transfers.receive(refer, session));
+    session.setReferHandler((refer) => (this.#referHandler ? this.#referHandler(refer) : this.#transfers.receive(refer, session)));
+  }
+
+  /**
+   * Takes the peer's REFERs itself instead of as a transfer of this call: a conference focus,
+   * whose members ask it with REFER to call someone in (RFC 4579 §5.5).
+   */
+  takeRefers(handler: (refer: IncomingRefer) => void): void {
+    this.#referHandler = handler;
+  }
+
+  /**
+   * Asks the other party (REFER in this dialog, RFC 3515) to call `target`, without leaving this
+   * call: a conference member asking the focus to invite someone (RFC 4579 §5.5). Resolves once
+   * the peer accepted, with the outcome to come; a refusal rejects (`CALL_TRANSFER_FAILED`).
+   */
+  async refer(target: string, options: { readonly clock: Clock; readonly timeoutMs: number }): Promise<{ readonly outcome: Promise<TransferOutcome> }> {
+    const session = this.#session;
+    if (this.#state !== 'established' || !session) throw new CallError('CALL_NOT_ESTABLISHED', 'only an established call can carry a REFER');
+    const request = requestTransfer(session, target, { referredBy: this.summary.direction === 'outgoing' ? this.summary.from : this.summary.to, ...options });
+    try {
+      await request.accepted;
+    } catch (error) {
+      throw new CallError('CALL_TRANSFER_FAILED', error instanceof TransferRefused ? `the other party refused to call ${target.slice(0, 200)} (${error.failure.status} ${error.failure.reason})` : (error as Error).message, { cause: error });
+    }
+    return { outcome: request.outcome };
   }
 
   /** Lets the peer transfer this call (REFERs are carried out by `place`); without it they are declined (603). */
@@ -255,6 +295,16 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
       }
       throw error;
     }
+  }
+
+  /**
+   * Moves this call's microphone or loudspeaker to another device (null: the system default),
+   * for this call only (CallMedia.switchDevice says what a refusal leaves).
+   */
+  async switchDevice(direction: 'input' | 'output', name: string | null): Promise<CallDevices> {
+    if (this.#state === 'ended') throw new CallError('CALL_NOT_ESTABLISHED', 'the call has ended');
+    if (!this.#media) throw new CallError('CALL_NOT_ESTABLISHED', 'the call has no audio yet');
+    return this.#media.switchDevice(direction, name);
   }
 
   /** The live figures of the call's audio. */

@@ -34,7 +34,8 @@ carries a one-time access token. Calls to your address ring in the UI until answ
 Places one call, plays a file into it (or uses the audio devices), records what it hears, and
 hangs up at the end of the file or after --duration. Exits 0 if the call was established, 1 if
 not. URI is a Parley address (sip:<identity>@parley.invalid, called peer to peer over the DHT
-with this device's profile) or a plain SIP phone (sip:user@IP:PORT[;transport=tcp]).
+with this device's profile), a conference (sip:<key>@conference.parley.invalid: a Parley call to
+its focus, found in the DHT) or a plain SIP phone (sip:user@IP:PORT[;transport=tcp]).
 
   --data DIR             Parley calls: the profile to call from (default: the OS app-data
                          folder; not one a running 'parley serve' holds)
@@ -52,6 +53,29 @@ with this device's profile) or a plain SIP phone (sip:user@IP:PORT[;transport=tc
   --json                 print one JSON object per line for each event: joining, calling, lookup,
                          connecting (Parley calls), ringing, established, dtmf (sent and
                          received), ended (with reason and statistics); each with its time "at"
+  -h, --help             show this help`,
+  conference: `Usage: parley conference [--data DIR] [--bootstrap HOST:PORT,...] [--relay KEY] [--sip HOST:PORT]
+                         [--subject TEXT] [--play FILE.wav] [--record FILE.wav] [--json]
+
+Hosts a conference from this profile's node, headless, and prints its URI
+(sip:<conference key>@conference.parley.invalid). Others join with 'parley call URI' or from
+the app; the node is the conference's focus and mixes everyone. The profile keeps the
+conference key: run it again and it hosts the same URI. Stopping it (Ctrl-C) ends the
+conference for everyone.
+
+  --data DIR             profile folder (default: the OS app-data folder; not one a running
+                         'parley serve' holds)
+  --bootstrap LIST       private DHT bootstrap nodes, HOST:PORT separated by commas
+  --relay KEY            a HyperDHT relay node (public key, 64 hex digits)
+  --sip HOST:PORT        also take plain SIP phones on UDP and TCP at HOST:PORT (port 0 = any): a
+                         phone dials sip:<conference key>@HOST:PORT (printed as "Plain SIP")
+  --subject TEXT         the conference's subject (default: "<your name>'s conference"); a new
+                         subject hosts a new conference with a new URI
+  --play FILE.wav        take part yourself: the file is your microphone (then silence)
+  --record FILE.wav      take part yourself: what you hear in the conference, 48 kHz mono
+                         With neither, the node only hosts.
+  --json                 print one JSON object per line for each event: joining, conference (with
+                         "uri", and "sip" with --sip), joined and left (each member), stopped
   -h, --help             show this help`,
   identity: `Usage: parley identity export [--data DIR] [--passphrase-file FILE] [--json]
        parley identity import CODE [--data DIR] [--passphrase-file FILE] [--replace] [--json]
@@ -88,7 +112,9 @@ for --bootstrap on the nodes that should use it. Stops on Ctrl-C.
   demo: `Usage: parley demo [--data DIR] [--ui HOST:PORT] [--no-open] [--json]
 
 The first thing to run: starts a private DHT on loopback, your own node on it, and the UI,
-printed as a URL and opened in your browser when one is available. Stops on Ctrl-C.
+printed as a URL and opened in your browser when one is available. Two buddies come with it:
+Echo (call it: it plays you back a second later) and a Conference room where two bots talk
+(call it to join). Stops on Ctrl-C.
 
   --data DIR             profile folder (default: the OS app-data folder)
   --ui HOST:PORT         where to serve the UI (default 127.0.0.1:7060, or a free port if taken)
@@ -106,7 +132,8 @@ Parley is a peer-to-peer softphone: calls, voicemail and conferences with no SIP
 Commands:
   demo        start a private network, your node and the UI (the first thing to run)
   serve       run a node and serve its UI and API on a loopback port
-  call        place one call: to a Parley address or a plain SIP phone
+  call        place one call: to a Parley address, a conference or a plain SIP phone
+  conference  host a conference headless and print its URI
   whoami      print your SIP URI
   identity    export your identity, or import it on a second device
   bootstrap   run a private DHT for --bootstrap

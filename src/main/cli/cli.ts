@@ -5,6 +5,7 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './cli-errors.js';
 import { createCliOutput } from './cli-output.js';
 import { COMMAND_HELP, MAIN_HELP, type CommandName } from './cli-usage.js';
 import { callCommand } from './commands/call-command.js';
+import { conferenceCommand } from './commands/conference-command.js';
 import { identityCommand } from './commands/identity-command.js';
 import { bootstrapCommand } from './commands/bootstrap-command.js';
 import { demoCommand } from './commands/demo-command.js';
@@ -67,6 +68,11 @@ async function runCommand(command: CommandName, argv: string[]): Promise<number>
       const { flags, operands } = parseFlagsAndOperands(command, argv, { data: text, bootstrap: text, relay: text, sip: text, play: text, record: text, duration: text, dtmf: text, json });
       if (flags.help) return help();
       return await callCommand(operands, flags, createCliOutput(flags.json ?? false));
+    }
+    case 'conference': {
+      const flags = parseFlags(command, argv, { data: text, bootstrap: text, relay: text, sip: text, subject: text, play: text, record: text, json });
+      if (flags.help) return help();
+      return await conferenceCommand(flags, createCliOutput(flags.json ?? false));
     }
     case 'identity': {
       const { flags, operands } = parseFlagsAndOperands(command, argv, { data: text, 'passphrase-file': text, replace: { type: 'boolean' }, json });

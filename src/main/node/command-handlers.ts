@@ -7,6 +7,7 @@ import type { NodeAudio } from './node-audio.js';
 import { contactCommands, type NodeContacts } from './node-contacts.js';
 import { audioTestCommands } from './audio-test.js';
 import type { NodeCalls } from './node-calls.js';
+import type { NodeConferences } from './node-conferences.js';
 import type { NodeHistory } from './node-history.js';
 import type { NodePresence } from './node-presence.js';
 import { settingsCommands } from './node-settings.js';
@@ -31,6 +32,7 @@ export interface CommandContext {
   contacts: NodeContacts;
   history: NodeHistory;
   presence: NodePresence;
+  conferences: NodeConferences;
   emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 }
 
@@ -58,6 +60,7 @@ export function createCommandHandlers(context: CommandContext): CommandHandlers 
         state.muted = muted;
         emit('muteChanged', { muted });
         await context.calls.applyMute(muted);
+        await context.conferences.applyMute(muted);
       }
       return { muted: state.muted };
     },
@@ -70,6 +73,7 @@ export function createCommandHandlers(context: CommandContext): CommandHandlers 
       return { dismissed: true };
     },
     takeDialRequests: () => state.pendingDials.splice(0),
+    ...context.conferences.commands(),
     ...context.calls.commands(),
     ...contactCommands(profile, context.firewall, context.contacts),
     ...context.history.commands(),

@@ -7,9 +7,10 @@ import type { PlainSipEndpoint } from '../call/plain-sip-endpoint.js';
 import type { SipCall } from '../call/sip-call.js';
 import { transferFailureSentence, type ReferTarget, type TransferOutcome } from '../call/transfer-decisions.js';
 import type { Clock } from '../clock.js';
+import { isConferenceUri } from '../conference/conference-address.js';
 import type { EndedCall } from './node-history.js';
 
-type CallCommands = Pick<CommandHandlers, 'listCalls' | 'placeCall' | 'answerCall' | 'hangUp' | 'holdCall' | 'resumeCall' | 'transferCall' | 'sendDtmf' | 'getCallStatistics'>;
+type CallCommands = Pick<CommandHandlers, 'listCalls' | 'placeCall' | 'answerCall' | 'hangUp' | 'holdCall' | 'resumeCall' | 'transferCall' | 'sendDtmf' | 'getCallStatistics' | 'switchCallDevice'>;
 
 export interface NodeCallsOptions {
   /** Raises a notice for the UI: a transfer the other party accepted that then failed (the command had already returned). */
@@ -17,6 +18,8 @@ export interface NodeCallsOptions {
   /** Times the wait for a transfer's outcome (fake time in tests). */
   readonly clock?: Clock | undefined;
   readonly transferTimeoutMs?: number | undefined;
+  /** Calls to a conference URI (node-conferences.ts: look up its record, call its focus). */
+  readonly conferenceCall?: ((uri: string) => SipCall) | undefined;
   readonly log?: ((line: string) => void) | undefined;
 }
 
@@ -60,6 +63,12 @@ export class NodeCalls {
     this.#log = options.log ?? (() => undefined);
     for (const endpoint of this.#endpoints) {
       endpoint.on('callAdded', ({ call }) => this.#watch(call));
+      // The devices a call uses are part of its view: a switch or a fallback redraws it.
+      endpoint.on('callAdded', ({ call }) =>
+        call.on('devicesChanged', () => {
+          if (call.state !== 'ended') this.#emit('callUpdated', viewOf(call));
+        }),
+      );
       endpoint.on('callEnded', (ended) => this.#onEnded(ended));
     }
   }
@@ -133,7 +142,19 @@ export class NodeCalls {
         return { digits: upper };
       },
       getCallStatistics: ({ callId }) => this.#find(callId).statistics(),
+      // For this call only: the devices remembered for the next calls are the settings' (NodeAudio).
+      switchCallDevice: async ({ callId, direction, name }) => ({ callId, ...(await this.#find(callId).switchDevice(direction, name)) }),
     };
+  }
+
+  /** A new outgoing call as `placeCall` makes it (the active call goes on hold first); a conference URI joins that conference. */
+  place(uri: string): Promise<SipCall> {
+    return this.#place(uri);
+  }
+
+  /** A call in progress by its Call-ID; `CALL_NOT_FOUND` when there is none. */
+  find(callId: string): SipCall {
+    return this.#find(callId);
   }
 
   /** A new outgoing call, after the active call (other than `keep`) is put on hold. */
@@ -145,6 +166,8 @@ export class NodeCalls {
 
   /** P2P for Parley addresses, plain SIP otherwise; `CALL_UNAVAILABLE` when this node has no such endpoint. */
   #endpointFor(uri: string): { call(uri: string): SipCall | Promise<SipCall> } {
+    const conferenceCall = this.#options.conferenceCall;
+    if (conferenceCall && isConferenceUri(uri)) return { call: conferenceCall };
     if (PARLEY_DOMAIN.test(uri)) {
       if (!this.#p2p) throw new CallError('CALL_UNAVAILABLE', 'this node makes no P2P calls');
       return this.#p2p;
@@ -268,5 +291,6 @@ export function viewOf(call: SipCall): CallView {
     codec: call.codec,
     startedAt: call.startedAt,
     establishedAt: call.establishedAt ?? null,
+    ...call.devices,
   };
 }

@@ -27,6 +27,8 @@ import { ContactSync } from './contact-sync.js';
 import { NodeContacts } from './node-contacts.js';
 import { deriveContactListKeys } from '../p2p/contact-list-keys.js';
 import { ContactListStore } from '../p2p/contact-list-store.js';
+import { ConferenceMixers } from '../media/mixer/conference-mixers.js';
+import { NodeConferences } from './node-conferences.js';
 
 const MAX_PENDING_DIALS = 8;
 
@@ -42,6 +44,12 @@ export interface ParleyNodeOptions {
   sip?: { listen: HostPort; autoAnswer: boolean; audio?: CallAudioPolicy };
   /** How P2P calls are answered (they ring for the UI by default) and what they play (as for `sip`). */
   calls?: { autoAnswer: boolean; audio?: CallAudioPolicy; mediaTuning?: MediaTuning };
+  /**
+   * The host's own microphone and speaker in the conferences this node hosts (`parley conference
+   * --play/--record`; silence: the node only hosts). By default the calls' audio: the devices
+   * from the settings, or the `calls.audio` files.
+   */
+  conferenceAudio?: CallAudioPolicy;
   /** How the desktop app starts the media process (Electron's utilityProcess); Node's fork otherwise. */
   mediaProcess?: MediaProcessLauncher;
   /** A HyperDHT relay node's public key, for peers that cannot hole-punch (`--relay`). */
@@ -69,6 +77,8 @@ export class ParleyNode {
   readonly p2p: P2pEndpoint;
   /** Keeps the contact list's encrypted copy in the DHT, and restores it on a new device of the identity. */
   readonly contactSync: ContactSync;
+  /** Conferences this node hosts (their focus and record) or has joined. */
+  readonly conferences: NodeConferences;
   readonly #lan: { current?: LanDiscovery };
   readonly #audio: NodeAudio;
   readonly #firewall: BuddyFirewall;
@@ -111,7 +121,21 @@ export class ParleyNode {
     this.contactSync = new ContactSync({ store: contactStore, contacts, dataDir: profile.dataDir, clock: systemClock, log });
     const calls = new NodeCalls({ p2p, ...(sip ? { sip } : {}) }, () => this.#state.muted, emit, (ended) => {
       history.record(ended).catch((error: Error) => log(`parley: the call history could not be saved: ${error.message}`));
-    }, { notice: (notice) => this.raiseNotice(notice), log });
+    }, { notice: (notice) => this.raiseNotice(notice), log, conferenceCall: (uri) => this.conferences.call(uri) });
+    this.conferences = new NodeConferences({
+      profile,
+      device: device.keyPair,
+      p2p,
+      sip,
+      dht: dht.dht,
+      mixers: () => new ConferenceMixers(),
+      hostAudio: options.conferenceAudio ?? audio.policyFor({ autoAnswer: options.calls?.autoAnswer ?? false, audio: options.calls?.audio }),
+      placeCall: (uri) => calls.place(uri),
+      transferCall: async (callId, uri) => void (await calls.commands().transferCall({ callId, uri })),
+      findCall: (callId) => calls.find(callId),
+      emit,
+      log,
+    });
     this.api = new ApiService(
       createCommandHandlers({
         profile,
@@ -124,11 +148,17 @@ export class ParleyNode {
         contacts,
         history,
         presence,
+        conferences: this.conferences,
         emit: (name, payload) => this.api.emit(name, payload),
       }),
       (command, error) => log(`parley: ${command} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     );
     dht.on('statusChanged', (status) => this.api.emit('networkStatusChanged', status));
+    // A rename reaches the From of the next calls, SUBSCRIBEs and roster entries without a restart.
+    this.api.on('profileChanged', ({ displayName }) => {
+      p2p.ua.endpoint.rename(displayName);
+      sip?.ua.endpoint.rename(displayName);
+    });
     this.api.on('contactsChanged', (contacts) => presence.followContacts(contacts));
     // Buddies are looked up once the DHT can answer; a lookup before would only find nothing.
     void dht.ready().then(() => presence.start());
@@ -254,6 +284,8 @@ export class ParleyNode {
     this.#closing ??= (async () => {
       try {
         this.contactSync.stop();
+        // Members hear the conference end (BYE, a last NOTIFY) before the endpoints close.
+        await this.conferences.close();
         await this.sip?.close();
         // Watchers hear we are gone (a terminating NOTIFY each) before the connections close.
         this.#presence.close();

@@ -6,29 +6,11 @@ import { addressOfRecord } from '../../../src/main/identity/address-of-record.js
 import { generateSeed, keyPairFromSeed } from '../../../src/main/identity/identity-key-pair.js';
 import { ParleyNode } from '../../../src/main/node/parley-node.js';
 import { PrivateNetwork } from '../../../src/main/p2p/private-network.js';
-import type { CallView, EventName, EventPayload } from '../../../src/shared/api-contract.js';
+import { command, nextApiEvent } from '../../helpers/node-api.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { writeToneWav } from '../../helpers/tone-files.js';
 
 /** Calls through the typed API, as a UI drives them: two nodes speaking plain SIP on 127.0.0.1. */
-
-function nextEvent<E extends EventName>(node: ParleyNode, name: E, match: (payload: EventPayload<E>) => boolean = () => true, ms = 10_000): Promise<EventPayload<E>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (off(), reject(new Error(`no ${name} within ${ms} ms`))), ms);
-    const off = node.api.onEvent((event: EventName, payload: unknown) => {
-      if (event !== name || !match(payload as EventPayload<E>)) return;
-      clearTimeout(timer);
-      off();
-      resolve(payload as EventPayload<E>);
-    });
-  });
-}
-
-async function value<T>(promise: Promise<{ ok: true; value: unknown } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const result = await promise;
-  if (!result.ok) assert.fail(`${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 
 describe('calls through the typed API', () => {
   let network: PrivateNetwork;
@@ -55,9 +37,9 @@ describe('calls through the typed API', () => {
 
   test('place, hold, resume, mute, send DTMF, read statistics and hang up; both sides see each step', { timeout: 60_000 }, async () => {
     const bobAddress = bob.sip?.address ?? assert.fail('bob listens for SIP');
-    const bobRings = nextEvent(bob, 'callUpdated');
-    const aliceUp = nextEvent(alice, 'callUpdated', (view) => view.state === 'established');
-    const placed = await value<CallView>(alice.api.dispatch('placeCall', { uri: `sip:bob@${bobAddress}` }));
+    const bobRings = nextApiEvent(bob, 'callUpdated');
+    const aliceUp = nextApiEvent(alice, 'callUpdated', (view) => view.state === 'established');
+    const placed = await command(alice, 'placeCall', { uri: `sip:bob@${bobAddress}` });
     assert.equal(placed.direction, 'outgoing');
     assert.equal(placed.state, 'setup');
     const established = await aliceUp;
@@ -65,84 +47,84 @@ describe('calls through the typed API', () => {
     assert.ok(established.establishedAt !== null && established.establishedAt >= established.startedAt);
     const bobView = await bobRings;
     assert.equal(bobView.direction, 'incoming');
-    const listed = await value<CallView[]>(alice.api.dispatch('listCalls', {}));
+    const listed = await command(alice, 'listCalls', {});
     assert.deepEqual(listed.map((view) => view.callId), [placed.callId]);
 
-    await nextEvent(alice, 'callLevelsMeasured', (levels) => levels.callId === placed.callId && levels.output.rmsDbfs > -30);
+    await nextApiEvent(alice, 'callLevelsMeasured', (levels) => levels.callId === placed.callId && levels.output.rmsDbfs > -30);
 
-    const bobSeesHold = nextEvent(bob, 'callUpdated', (view) => view.remoteHold);
-    const held = await value<CallView>(alice.api.dispatch('holdCall', { callId: placed.callId }));
+    const bobSeesHold = nextApiEvent(bob, 'callUpdated', (view) => view.remoteHold);
+    const held = await command(alice, 'holdCall', { callId: placed.callId });
     assert.equal(held.localHold, true);
     assert.equal((await bobSeesHold).callId, bobView.callId);
-    const resumed = await value<CallView>(alice.api.dispatch('resumeCall', { callId: placed.callId }));
+    const resumed = await command(alice, 'resumeCall', { callId: placed.callId });
     assert.equal(resumed.localHold, false);
 
-    const mutedView = nextEvent(alice, 'callUpdated', (view) => view.muted);
-    assert.deepEqual(await value(alice.api.dispatch('setMuted', { muted: true })), { muted: true });
+    const mutedView = nextApiEvent(alice, 'callUpdated', (view) => view.muted);
+    assert.deepEqual(await command(alice, 'setMuted', { muted: true }), { muted: true });
     assert.equal((await mutedView).callId, placed.callId, 'the node’s mute reaches its call');
-    await value(alice.api.dispatch('setMuted', { muted: false }));
+    await command(alice, 'setMuted', { muted: false });
 
-    const digits = Promise.all(['1', '#'].map((digit) => nextEvent(bob, 'dtmfReceived', (event) => event.digit === digit)));
-    assert.deepEqual(await value(alice.api.dispatch('sendDtmf', { callId: placed.callId, digits: '1#' })), { digits: '1#' });
+    const digits = Promise.all(['1', '#'].map((digit) => nextApiEvent(bob, 'dtmfReceived', (event) => event.digit === digit)));
+    assert.deepEqual(await command(alice, 'sendDtmf', { callId: placed.callId, digits: '1#' }), { digits: '1#' });
     await digits;
 
-    const statistics = await value<{ packetsSent: number; packetsReceived: number }>(alice.api.dispatch('getCallStatistics', { callId: placed.callId }));
+    const statistics = await command(alice, 'getCallStatistics', { callId: placed.callId });
     assert.ok(statistics.packetsSent > 10 && statistics.packetsReceived > 10, 'live statistics count the call’s packets');
-    await nextEvent(alice, 'callStatisticsUpdated', (event) => event.callId === placed.callId);
+    await nextApiEvent(alice, 'callStatisticsUpdated', (event) => event.callId === placed.callId);
 
-    const bothEnded = Promise.all([nextEvent(alice, 'callEnded'), nextEvent(bob, 'callEnded')]);
-    const bothRecorded = Promise.all([nextEvent(alice, 'historyChanged'), nextEvent(bob, 'historyChanged')]);
-    await value(alice.api.dispatch('hangUp', { callId: placed.callId }));
+    const bothEnded = Promise.all([nextApiEvent(alice, 'callEnded'), nextApiEvent(bob, 'callEnded')]);
+    const bothRecorded = Promise.all([nextApiEvent(alice, 'historyChanged'), nextApiEvent(bob, 'historyChanged')]);
+    await command(alice, 'hangUp', { callId: placed.callId });
     const [aliceEnded, bobEnded] = await bothEnded;
     assert.equal(aliceEnded.reason, 'hangup by us');
     assert.equal(bobEnded.reason, 'hangup by caller');
     assert.ok((aliceEnded.statistics?.packetsReceived ?? 0) > 10);
-    assert.deepEqual(await value(alice.api.dispatch('listCalls', {})), []);
+    assert.deepEqual(await command(alice, 'listCalls', {}), []);
 
     // Both histories keep the call, answered, with how long it lasted.
     await bothRecorded;
-    const aliceHistory = await value<{ entries: Array<{ outcome: string; direction: string; durationMs: number; remoteUri: string }> }>(alice.api.dispatch('getHistory', {}));
+    const aliceHistory = await command(alice, 'getHistory', {});
     assert.deepEqual(aliceHistory.entries.map(({ outcome, direction }) => ({ outcome, direction })).slice(0, 1), [{ outcome: 'answered', direction: 'outgoing' }]);
     assert.ok((aliceHistory.entries[0]?.durationMs ?? 0) > 500);
-    const bobHistory = await value<{ entries: Array<{ outcome: string; direction: string }> }>(bob.api.dispatch('getHistory', {}));
+    const bobHistory = await command(bob, 'getHistory', {});
     assert.deepEqual(bobHistory.entries.map(({ outcome, direction }) => ({ outcome, direction })).slice(0, 1), [{ outcome: 'answered', direction: 'incoming' }]);
   });
 
   test('do not disturb turns calls away with 486, which the caller sees as busy; back online, calls get through', { timeout: 60_000 }, async () => {
     const bobAddress = bob.sip?.address ?? assert.fail('bob listens for SIP');
-    assert.deepEqual(await value(bob.api.dispatch('setPresence', { status: 'busy' })), { status: 'busy' });
-    const busy = nextEvent(alice, 'callEnded', (e) => e.status === 486);
-    const turnedAway = nextEvent(bob, 'historyChanged', (history) => history.entries[0]?.outcome === 'declined');
-    await value(alice.api.dispatch('placeCall', { uri: `sip:bob@${bobAddress}` }));
+    assert.deepEqual(await command(bob, 'setPresence', { status: 'busy' }), { status: 'busy' });
+    const busy = nextApiEvent(alice, 'callEnded', (e) => e.status === 486);
+    const turnedAway = nextApiEvent(bob, 'historyChanged', (history) => history.entries[0]?.outcome === 'declined');
+    await command(alice, 'placeCall', { uri: `sip:bob@${bobAddress}` });
     assert.match((await busy).reason, /rejected: 486 Busy Here/);
     assert.match((await turnedAway).entries[0]?.reason ?? '', /do not disturb/);
-    assert.deepEqual(await value(bob.api.dispatch('getPresence', {})), { status: 'busy' });
+    assert.deepEqual(await command(bob, 'getPresence', {}), { status: 'busy' });
 
-    await value(bob.api.dispatch('setPresence', { status: 'online' }));
-    const up = nextEvent(alice, 'callUpdated', (view) => view.state === 'established');
-    await value(alice.api.dispatch('placeCall', { uri: `sip:bob@${bobAddress}` }));
+    await command(bob, 'setPresence', { status: 'online' });
+    const up = nextApiEvent(alice, 'callUpdated', (view) => view.state === 'established');
+    await command(alice, 'placeCall', { uri: `sip:bob@${bobAddress}` });
     const view = await up;
-    await value(alice.api.dispatch('hangUp', { callId: view.callId }));
+    await command(alice, 'hangUp', { callId: view.callId });
   });
 
   test('a call nobody answers is missed: the badge counts it until seen, and the history survives a restart', { timeout: 60_000 }, async () => {
     const dir = await tempDir('parley-node-missed');
     let carol = await ParleyNode.start({ dataDir: join(dir, 'carol'), bootstrap: [network.bootstrap], shell: 'browser', sip: { listen: { host: '127.0.0.1', port: 0 }, autoAnswer: false, audio: SILENT_CALL_AUDIO } });
     try {
-      const rings = nextEvent(carol, 'callUpdated', (view) => view.direction === 'incoming');
-      const changed = nextEvent(carol, 'historyChanged', (history) => history.missedUnseen === 1);
-      const placed = await value<CallView>(alice.api.dispatch('placeCall', { uri: `sip:carol@${carol.sip?.address ?? ''}` }));
+      const rings = nextApiEvent(carol, 'callUpdated', (view) => view.direction === 'incoming');
+      const changed = nextApiEvent(carol, 'historyChanged', (history) => history.missedUnseen === 1);
+      const placed = await command(alice, 'placeCall', { uri: `sip:carol@${carol.sip?.address ?? ''}` });
       await rings;
-      await value(alice.api.dispatch('hangUp', { callId: placed.callId }));
+      await command(alice, 'hangUp', { callId: placed.callId });
       const history = await changed;
       assert.equal(history.entries[0]?.outcome, 'missed');
       assert.equal(history.entries[0]?.remoteUri.startsWith('sip:'), true);
-      assert.deepEqual((await value<{ missedUnseen: number }>(carol.api.dispatch('markHistorySeen', {}))).missedUnseen, 0);
+      assert.deepEqual((await command(carol, 'markHistorySeen', {})).missedUnseen, 0);
       await carol.close();
       carol = await ParleyNode.start({ dataDir: join(dir, 'carol'), bootstrap: [network.bootstrap], shell: 'browser' });
-      const again = await value<{ entries: Array<{ outcome: string }>; missedUnseen: number }>(carol.api.dispatch('getHistory', {}));
+      const again = await command(carol, 'getHistory', {});
       assert.deepEqual([again.entries.map((entry) => entry.outcome), again.missedUnseen], [['missed'], 0]);
-      assert.deepEqual(await value(carol.api.dispatch('clearHistory', {})), { entries: [], missedUnseen: 0 });
+      assert.deepEqual(await command(carol, 'clearHistory', {}), { entries: [], missedUnseen: 0 });
     } finally {
       await carol.close();
     }
@@ -153,9 +135,9 @@ describe('calls through the typed API', () => {
     assert.equal(unknown.ok ? 'ok' : unknown.error.code, 'BAD_ARGUMENT');
     const digits = await alice.api.dispatch('sendDtmf', { callId: 'x', digits: 'hello' });
     assert.equal(digits.ok ? 'ok' : digits.error.code, 'BAD_ARGUMENT');
-    const offlineEnded = nextEvent(alice, 'callEnded', () => true, 30_000);
+    const offlineEnded = nextApiEvent(alice, 'callEnded', () => true, 30_000);
     const nobody = addressOfRecord(keyPairFromSeed(generateSeed()).publicKey);
-    const offline = await value<CallView>(alice.api.dispatch('placeCall', { uri: nobody }));
+    const offline = await command(alice, 'placeCall', { uri: nobody });
     const ended = await offlineEnded;
     assert.deepEqual([ended.callId, ended.status], [offline.callId, 480], 'a Parley address with no device online ends with 480');
     assert.match(ended.reason, /offline/);
@@ -165,5 +147,16 @@ describe('calls through the typed API', () => {
     assert.equal(noIp.ok ? 'ok' : noIp.error.code, 'BAD_ARGUMENT', 'a host name cannot be called without DNS');
     const noSip = await plain.api.dispatch('placeCall', { uri: 'sip:bob@127.0.0.1:5060' });
     assert.ok(!noSip.ok && noSip.error.code === 'UNAVAILABLE' && /--sip/.test(noSip.error.message), 'a node without --sip says how to get it');
+  });
+
+  test('a rename reaches the callee with the next call, without a restart', { timeout: 60_000 }, async () => {
+    const bobAddress = bob.sip?.address ?? assert.fail('bob listens for SIP');
+    await command(alice, 'setDisplayName', { displayName: 'Alice Liddell' });
+    const bobSees = nextApiEvent(bob, 'callUpdated', (view) => view.direction === 'incoming');
+    const placed = await command(alice, 'placeCall', { uri: `sip:bob@${bobAddress}` });
+    assert.equal((await bobSees).remoteDisplayName, 'Alice Liddell');
+    const ended = nextApiEvent(alice, 'callEnded', (event) => event.callId === placed.callId);
+    await command(alice, 'hangUp', { callId: placed.callId });
+    await ended;
   });
 });

@@ -1,6 +1,7 @@
 import { createSocket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import { fileCallAudio, type CallAudioPolicy } from '../../call/call-audio.js';
+import { CONFERENCE_DOMAIN, isConferenceUri } from '../../conference/conference-address.js';
 import { PARLEY_DOMAIN, identityKeyOf } from '../../identity/address-of-record.js';
 import { MediaWorkerHost } from '../../media/index.js';
 import { ParleyNode } from '../../node/parley-node.js';
@@ -51,13 +52,15 @@ export async function callCommand(positionals: string[], flags: CallFlags, out: 
   const durationS = parseDuration(flags.duration);
   const digits = parseDigits(flags.dtmf);
   const options = { durationS, digits };
-  if (uri.host.toLowerCase() === PARLEY_DOMAIN) {
+  const conference = uri.host.toLowerCase() === CONFERENCE_DOMAIN;
+  if (uri.host.toLowerCase() === PARLEY_DOMAIN || conference) {
     if (flags.sip !== undefined) throw new UsageError('--sip is for plain SIP calls; a Parley address is called over the DHT', 'call');
-    if (!identityKeyOf(target)) throw new UsageError(`'${target}' is not a Parley address: sip:<identity in z-base-32>@${PARLEY_DOMAIN}`, 'call');
+    if (conference && !isConferenceUri(target)) throw new UsageError(`'${target}' is not a conference URI: sip:<conference key in z-base-32>@${CONFERENCE_DOMAIN}`, 'call');
+    if (!conference && !identityKeyOf(target)) throw new UsageError(`'${target}' is not a Parley address: sip:<identity in z-base-32>@${PARLEY_DOMAIN}`, 'call');
     const relay = flags.relay !== undefined ? parseRelayKey(flags.relay, 'call') : undefined;
     return p2pCall(target, flags, relay, checkAudioFlags('call', flags), options, out);
   }
-  if (flags.data !== undefined || flags.bootstrap !== undefined || flags.relay !== undefined) throw new UsageError('--data, --bootstrap and --relay are for calls to Parley addresses (…@parley.invalid)', 'call');
+  if (flags.data !== undefined || flags.bootstrap !== undefined || flags.relay !== undefined) throw new UsageError('--data, --bootstrap and --relay are for calls to Parley addresses and conferences (…parley.invalid)', 'call');
   const files = checkAudioFlags('call', flags);
   const destination = resolveIpUriDestination(uri);
   if (!destination || destination.protocol === 'PARLEY') throw new UsageError(`'${target}' needs an IP address (no DNS) and transport udp or tcp: sip:user@IP:PORT[;transport=tcp]`, 'call');
@@ -110,7 +113,8 @@ async function p2pCall(target: string, flags: CallFlags, relay: Buffer | undefin
       out.warn(`could not publish this device on the network within ${JOIN_TIMEOUT_MS / 1000} s: is the bootstrap reachable?`);
       return EXIT_FAILED;
     }
-    const call = node.p2p.call(target);
+    // A conference URI is a call to its focus, found through the conference record.
+    const call = isConferenceUri(target) ? node.conferences.call(target) : node.p2p.call(target);
     out.event('calling', { callId: call.callId, uri: target, from: node.uri, ...call.files }, `Calling ${target}…`);
     call.on('progress', ({ phase, devices }) =>
       out.event(phase, { callId: call.callId, ...(devices !== undefined ? { devices } : {}) }, phase === 'lookup' ? 'Looking up…' : `Connecting to ${devices ?? 0} device(s)…`),

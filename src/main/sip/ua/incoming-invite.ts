@@ -38,6 +38,8 @@ export interface AnswerOptions {
   /** Extra header fields for the response. */
   readonly headers?: readonly SipHeaderInit[];
   readonly reason?: string;
+  /** Feature parameters of our Contact (RFC 3840), e.g. `isfocus` when a conference focus answers (RFC 4579 §3). */
+  readonly contactFeatures?: readonly string[];
 }
 
 export class IncomingInvite implements DialogOwner {
@@ -153,7 +155,7 @@ export class IncomingInvite implements DialogOwner {
   #responseOptions(content: SipContentInit | undefined, options: AnswerOptions): Parameters<ServerRequest['respond']>[1] {
     return {
       ...(options.reason === undefined ? {} : { reason: options.reason }),
-      headers: [...recordRouteCopies(this.#server), ...dialogResponseHeaders(this.#ctx, this.#server), ...(options.headers ?? [])],
+      headers: [...recordRouteCopies(this.#server), ...dialogResponseHeaders(this.#ctx, this.#server, options.contactFeatures), ...(options.headers ?? [])],
       ...bodyFields(content),
     };
   }

@@ -39,14 +39,24 @@ export function parseSipUriOrThrow(text: string, what: string): SipUri {
 
 export class LocalEndpoint {
   readonly aor: SipUri;
-  readonly displayName: string | undefined;
+  #displayName: string | undefined;
   readonly #transport: SipTransportLayer;
   readonly #contactUser: string | undefined;
   readonly #random: (size: number) => Uint8Array;
 
+  /** The name in our From of new requests; a label for people, changed when the user renames themselves. */
+  get displayName(): string | undefined {
+    return this.#displayName;
+  }
+
+  /** Dialogs under way keep the From they started with (RFC 3261 §12.2.1.1); new ones take this name. */
+  rename(displayName: string | undefined): void {
+    this.#displayName = displayName;
+  }
+
   constructor(options: LocalEndpointOptions) {
     this.aor = parseSipUriOrThrow(options.aor, 'the address-of-record');
-    this.displayName = options.displayName;
+    this.#displayName = options.displayName;
     this.#transport = options.transport;
     this.#contactUser = options.contactUser ?? this.aor.user;
     this.#random = options.random ?? randomBytes;

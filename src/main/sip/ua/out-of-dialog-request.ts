@@ -32,6 +32,8 @@ export interface OutOfDialogInit {
   readonly callId: string;
   readonly seq: number;
   readonly withContact?: boolean;
+  /** Feature parameters of our Contact (RFC 3840): `isfocus` when a conference focus invites (RFC 4579 §3). */
+  readonly contactFeatures?: readonly string[];
   /** Adds Allow, Supported and User-Agent (INVITE, SUBSCRIBE, REGISTER, OPTIONS). */
   readonly withCapabilities?: boolean;
   /** A pre-existing route set (an outbound proxy, §8.1.1.1), as Route header values. */
@@ -67,7 +69,7 @@ export function buildOutOfDialogRequest(ctx: UaContext, init: OutOfDialogInit, d
     ['Call-ID', init.callId],
     ['CSeq', `${init.seq} ${init.method}`],
     ...(init.routes ?? []).map((route): SipHeaderInit => ['Route', route]),
-    ...(init.withContact ? [['Contact', endpoint.contact(destination.protocol)] as const] : []),
+    ...(init.withContact ? [['Contact', `${endpoint.contact(destination.protocol)}${(init.contactFeatures ?? []).map((feature) => `;${feature}`).join('')}`] as const] : []),
     ...(init.withCapabilities ? capabilityHeaders(ctx.capabilities) : [['User-Agent', ctx.capabilities.product] as const]),
     ...(init.headers ?? []),
   ];

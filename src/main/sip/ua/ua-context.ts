@@ -50,9 +50,14 @@ export function capabilityHeaders(capabilities: UaCapabilities): SipHeaderInit[]
   return [...allowAndSupported(capabilities), ['User-Agent', capabilities.product]];
 }
 
-/** Contact, Allow and Supported for a response that creates or refreshes a dialog (§12.1.1, §13.3.1.4). */
-export function dialogResponseHeaders(ctx: UaContext, server: ServerRequest): SipHeaderInit[] {
-  return [['Contact', ctx.endpoint.contact(server.source.protocol)], ...allowAndSupported(ctx.capabilities)];
+/**
+ * Contact, Allow and Supported for a response that creates or refreshes a dialog (§12.1.1,
+ * §13.3.1.4). `contactFeatures` are feature parameters of our Contact (RFC 3840), such as
+ * `isfocus` for a conference focus (RFC 4579 §3).
+ */
+export function dialogResponseHeaders(ctx: UaContext, server: ServerRequest, contactFeatures: readonly string[] = []): SipHeaderInit[] {
+  const features = contactFeatures.map((feature) => `;${feature}`).join('');
+  return [['Contact', `${ctx.endpoint.contact(server.source.protocol)}${features}`], ...allowAndSupported(ctx.capabilities)];
 }
 
 /** §12.1.1: a dialog-creating response copies every Record-Route of the request, in order. */

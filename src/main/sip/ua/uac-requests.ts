@@ -24,6 +24,8 @@ export interface InviteOptions {
   /** A pre-existing route set, e.g. an outbound proxy with `;lr` (§8.1.1.1). */
   readonly routes?: readonly string[];
   readonly headers?: readonly SipHeaderInit[];
+  /** Feature parameters of our Contact (RFC 3840), e.g. `isfocus` (RFC 4579 §3). */
+  readonly contactFeatures?: readonly string[];
   /** The answer to a 2xx's offer when the INVITE had none; it rides on the ACK (§13.2.1). */
   readonly answerOffer?: (offer: SipContent) => SipContentInit | undefined;
 }
@@ -68,6 +70,7 @@ export class UacRequests {
       withCapabilities: true,
       ...(options.routes ? { routes: options.routes } : {}),
       ...(options.headers ? { headers: options.headers } : {}),
+      ...(options.contactFeatures ? { contactFeatures: options.contactFeatures } : {}),
       ...(options.content ? { content: options.content } : {}),
     };
     const destination = destinationFor(ctx, init, options.destination);
