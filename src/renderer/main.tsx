@@ -6,6 +6,7 @@ import { selectCoreConnection } from './core/select-core-connection.js';
 import './styles/app.css';
 import './styles/calls.css';
 import './styles/buddies.css';
+import './styles/conferences.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -61,7 +61,8 @@ test(
     await dialUntilRinging(alice, bob);
     const ringing = bob.page.getByTestId('ringing-panel');
     assert.equal(await ringing.getByTestId('ringing-remote-uri').textContent(), alice.uri, "the ringing panel shows Alice's address");
-    await callState(alice).filter({ hasText: 'Calling…' }).waitFor({ timeout: STEP_WAIT_MS });
+    // Bob's page rings, so Alice's shows the phase it reached: ringing.
+    await callState(alice).filter({ hasText: 'Ringing…' }).waitFor({ timeout: STEP_WAIT_MS });
     await bob.page.mouse.move(1, 1);
     await bob.page.screenshot({ path: join(SCREENSHOTS, 'calls-incoming-ringing.png') });
 

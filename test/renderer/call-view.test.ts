@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  addressBadge,
   addressKind,
   callElapsedMs,
   callStateLabel,
@@ -67,4 +68,12 @@ test('a failed device reads as what happened and what took over', () => {
     deviceReplacementText({ direction: 'output', from: 'default', to: null, reason: 'no audio output device' }),
     'Speaker “default” is unavailable (no audio output device); the call goes on in silence.',
   );
+});
+
+test('a conference address is neither a person nor a SIP phone, and its badge says so', () => {
+  const conference = 'sip:ybndrfg8ejkmcpqxot1uwisza345h769ybndrfg8ejkmcpqxot1u@conference.parley.invalid';
+  assert.equal(addressKind(conference), 'conference');
+  assert.equal(addressBadge(addressKind(conference)).label, 'Conference');
+  assert.equal(addressBadge(addressKind(BOB)).label, 'Parley');
+  assert.equal(addressBadge(addressKind(CAROL)).label, 'SIP');
 });

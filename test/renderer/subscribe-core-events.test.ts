@@ -4,6 +4,7 @@ import { EVENT_NAMES, type NetworkStatus, type Profile } from '../../src/shared/
 import type { AppAction } from '../../src/renderer/state/app-state.js';
 import { subscribeCoreEvents } from '../../src/renderer/state/subscribe-core-events.js';
 import { callView, statistics } from './call-fixtures.js';
+import { conferenceView, ROOM } from './conference-fixtures.js';
 import { FakeParleyApi } from './fake-parley-api.js';
 import { contact, historyEntry } from './history-fixtures.js';
 
@@ -122,4 +123,18 @@ test('a ringtone changed in any UI becomes its action', () => {
   subscribeCoreEvents(fake.api, (action) => actions.push(action));
   fake.emit('ringtoneChanged', { ringtone: 'soft' });
   assert.deepEqual(actions, [{ type: 'ringtoneChanged', ringtone: 'soft' }]);
+});
+
+test('a conference’s whole view, its end and who speaks in it each become their action', () => {
+  const fake = new FakeParleyApi({});
+  const actions: AppAction[] = [];
+  subscribeCoreEvents(fake.api, (action) => actions.push(action));
+  fake.emit('conferenceUpdated', conferenceView());
+  fake.emit('conferenceSpeakersChanged', { uri: ROOM, speaking: ['m-bob'] });
+  fake.emit('conferenceEnded', { uri: ROOM, reason: 'the host ended it' });
+  assert.deepEqual(actions, [
+    { type: 'conferenceUpdated', conference: conferenceView() },
+    { type: 'conferenceSpeakersChanged', speakers: { uri: ROOM, speaking: ['m-bob'] } },
+    { type: 'conferenceEnded', ended: { uri: ROOM, reason: 'the host ended it' } },
+  ]);
 });

@@ -9,6 +9,8 @@ import { AppFooter } from './app-footer.js';
 import { AppHeader } from './app-header.js';
 import { BuddyList } from './buddy-list.js';
 import { CallsSection } from './calls-section.js';
+import { ConferenceCommandsContext } from './conference-commands-context.js';
+import { ConferencesSection } from './conferences-section.js';
 import { ConnectionBanner } from './connection-banner.js';
 import { DialerPanel } from './dialer-panel.js';
 import { EmptySection } from './empty-section.js';
@@ -82,15 +84,18 @@ export function App({ connection }: { connection: CoreConnection }) {
           onRetry={actions.retryLoad}
         />
         <div className="app-column">
-          <CallsSection
-            calls={state.calls}
-            commands={actions.calls}
-            focusCallId={focusCallId}
-            onDismissEnded={actions.dismissEndedCall}
-            sectionRef={callsRef}
-            contacts={knownContacts}
-            notifications={alerts.notifications}
-          />
+          {/* The conference commands reach the call panels' "Make it a conference" through context. */}
+          <ConferenceCommandsContext.Provider value={actions.conferences}>
+            <CallsSection
+              calls={state.calls}
+              commands={actions.calls}
+              focusCallId={focusCallId}
+              onDismissEnded={actions.dismissEndedCall}
+              sectionRef={callsRef}
+              contacts={knownContacts}
+              notifications={alerts.notifications}
+            />
+          </ConferenceCommandsContext.Provider>
           <DialerPanel
             dial={state.dial}
             onAddressChange={actions.editDialAddress}
@@ -116,12 +121,7 @@ export function App({ connection }: { connection: CoreConnection }) {
             onCall={actions.callAddress}
             onRetry={() => void actions.buddies.loadLists()}
           />
-          <EmptySection
-            id="conferences"
-            title="Conferences"
-            icon="conference"
-            emptyText="No conferences. Ones you host or join will show here."
-          />
+          <ConferencesSection conferences={state.conferences} calls={state.calls.calls} contacts={knownContacts} commands={actions.conferences} />
           <EmptySection
             id="voicemail"
             title="Voicemail"

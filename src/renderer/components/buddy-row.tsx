@@ -1,10 +1,12 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Contact } from '../../shared/api-contract.js';
 import type { BuddyStatus } from '../state/presence-state.js';
-import { addressKind } from '../view/call-view.js';
+import { addressBadge, addressKind } from '../view/call-view.js';
 import { checkBuddyName, contactInitials, contactLabel } from '../view/contact-view.js';
 import { buddyPresenceView, callButtonView } from '../view/presence-view.js';
+import { BusyButton } from './busy-button.js';
 import { Icon } from './icon.js';
+import { TextInput } from './text-input.js';
 
 type Props = {
   contact: Contact;
@@ -65,8 +67,8 @@ export function BuddyRow({ contact, presence, calling, dialBusy, onCall, onRenam
               <span className="buddy-label" data-testid="buddy-name">
                 {label}
               </span>
-              <span className="badge buddy-kind" title={kind === 'parley' ? 'A Parley address, reached over the DHT' : 'A SIP address'} data-testid="buddy-kind">
-                {kind === 'parley' ? 'Parley' : 'SIP'}
+              <span className="badge buddy-kind" title={addressBadge(kind).title} data-testid="buddy-kind">
+                {addressBadge(kind).label}
               </span>
             </p>
             <p className="buddy-detail">
@@ -154,13 +156,9 @@ function RenameForm({ contact, onRename, onDone }: { contact: Contact; onRename:
         Name for {contact.uri}
       </label>
       <div className="field-row">
-        <input
+        <TextInput
           ref={inputRef}
           id={inputId}
-          className="text-input"
-          type="text"
-          autoComplete="off"
-          spellCheck={false}
           placeholder="No name: the address is shown"
           value={draft}
           aria-invalid={check.state === 'invalid' || error !== null}
@@ -171,10 +169,7 @@ function RenameForm({ contact, onRename, onDone }: { contact: Contact; onRename:
           }}
           data-testid="buddy-rename-input"
         />
-        <button type="submit" className="button button-primary" aria-busy={saving} aria-disabled={saving || undefined}>
-          {saving && <span className="spinner" aria-hidden="true" />}
-          {saving ? 'Saving…' : 'Save'}
-        </button>
+        <BusyButton type="submit" className="button button-primary" busy={saving} label="Save" busyLabel="Saving…" />
         <button type="button" className="button" onClick={() => onDone(null)}>
           Cancel
         </button>
@@ -221,10 +216,7 @@ function RemoveConfirm({ label, uri, onRemove, onDone }: { label: string; uri: s
         Remove <strong>{label}</strong> from your buddies?
       </p>
       <div className="field-row">
-        <button type="button" className="button button-danger" aria-busy={removing} aria-disabled={removing || undefined} onClick={() => void remove()}>
-          {removing && <span className="spinner" aria-hidden="true" />}
-          {removing ? 'Removing…' : 'Remove'}
-        </button>
+        <BusyButton className="button button-danger" busy={removing} label="Remove" busyLabel="Removing…" onClick={() => void remove()} />
         <button ref={cancelRef} type="button" className="button" onClick={() => onDone(false)}>
           Keep
         </button>

@@ -3,13 +3,15 @@ import type { Contact } from '../../shared/api-contract.js';
 import type { CallCommands } from '../state/call-commands.js';
 import type { CallEntry, CallOperation } from '../state/calls-state.js';
 import type { CallSlot } from '../view/call-list-view.js';
-import { addressKind, callElapsedMs, callStateLabel, deviceReplacementText, formatCallDuration, spokenCallDuration } from '../view/call-view.js';
+import { addressBadge, addressKind, callElapsedMs, callStateLabel, deviceReplacementText, formatCallDuration, spokenCallDuration } from '../view/call-view.js';
 import { callParty, findBuddy } from '../view/caller-view.js';
 import { contactLabel } from '../view/contact-view.js';
+import { CallDeviceSwitch } from './call-device-switch.js';
 import { DtmfKeypad } from './dtmf-keypad.js';
 import { Icon, type IconName } from './icon.js';
 import { LevelMeter } from './level-meter.js';
 import { QualityBadge } from './quality-badge.js';
+import { MergeIntoConferenceButton } from './merge-into-conference-button.js';
 import { TransferForm } from './transfer-form.js';
 
 type Props = {
@@ -74,11 +76,13 @@ export function CallPanel({ entry, now, commands, takeFocus = false, contacts = 
   const { callId } = view;
   const [keypadOpen, setKeypadOpen] = useState(false);
   const [transferOpen, setTransferOpen] = useState(false);
+  const [devicesOpen, setDevicesOpen] = useState(false);
   const panelRef = useRef<HTMLElement>(null);
   const headingId = useId();
   const keypadId = useId();
   const transferId = useId();
   const swapId = useId();
+  const devicesId = useId();
 
   useEffect(() => {
     if (takeFocus) panelRef.current?.focus();
@@ -98,6 +102,11 @@ export function CallPanel({ entry, now, commands, takeFocus = false, contacts = 
     focusTransferControl(panelRef.current);
   };
 
+  const closeDevices = () => {
+    setDevicesOpen(false);
+    panelRef.current?.querySelector<HTMLButtonElement>('[data-testid="call-devices-toggle"]')?.focus();
+  };
+
   const pending = (operation: CallOperation) => entry.pending.includes(operation);
   const established = view.state === 'established';
   const held = view.localHold || view.remoteHold;
@@ -108,6 +117,8 @@ export function CallPanel({ entry, now, commands, takeFocus = false, contacts = 
   const party = callParty(view, contacts ?? []);
   const transferring = transfer !== null && transfer.phase !== 'failed';
   const transferTarget = transfer === null ? '' : transferTargetLabel(transfer.target, contacts ?? []);
+  // Files, tones and silence have no device to switch (a bot's call, a scripted one).
+  const usesDevices = view.input !== null || view.output !== null;
   const panelClass = ['call-panel', slot === 'active' && 'is-active', slot === 'held' && 'is-held'].filter(Boolean).join(' ');
 
   return (
@@ -125,8 +136,8 @@ export function CallPanel({ entry, now, commands, takeFocus = false, contacts = 
           <h3 id={headingId} className="call-party-label">
             {view.direction === 'incoming' ? 'Call from' : 'Call to'}
             <span className="visually-hidden"> {party.name === null ? view.remoteUri : party.nameSource === 'claimed' ? `“${party.name}”` : party.name}</span>{' '}
-            <span className="badge" title={kind === 'parley' ? 'A Parley address, reached over the DHT' : 'A SIP address'}>
-              {kind === 'parley' ? 'Parley' : 'SIP'}
+            <span className="badge" title={addressBadge(kind).title}>
+              {addressBadge(kind).label}
             </span>
           </h3>
           {party.name !== null && (
@@ -196,6 +207,17 @@ export function CallPanel({ entry, now, commands, takeFocus = false, contacts = 
           controls={keypadId}
           onClick={() => setKeypadOpen((open) => !open)}
         />
+        {usesDevices && (
+          <CallControl
+            icon="speaker"
+            label="Devices"
+            disabled={!established}
+            expanded={devicesOpen && established}
+            controls={devicesId}
+            testId="call-devices-toggle"
+            onClick={() => (devicesOpen ? closeDevices() : setDevicesOpen(true))}
+          />
+        )}
         <CallControl
           icon="outgoing"
           label="Transfer"
@@ -206,6 +228,7 @@ export function CallPanel({ entry, now, commands, takeFocus = false, contacts = 
           testId="call-transfer"
           onClick={() => (transferOpen ? closeTransfer() : setTransferOpen(true))}
         />
+        <MergeIntoConferenceButton callId={callId} remoteUri={view.remoteUri} established={established} />
         <CallControl
           icon="hangUp"
           label="Hang up"
@@ -238,6 +261,10 @@ export function CallPanel({ entry, now, commands, takeFocus = false, contacts = 
             ? `Transferring to ${transferTarget}…`
             : `Transferring… ${party.name ?? 'The other party'} is calling ${transferTarget}; this call ends when they are connected.`}
         </p>
+      )}
+
+      {devicesOpen && established && usesDevices && (
+        <CallDeviceSwitch id={devicesId} callId={callId} inUse={{ input: view.input, output: view.output }} commands={commands} onClose={closeDevices} />
       )}
 
       {keypadOpen && established && <DtmfKeypad id={keypadId} disabled={held} onPress={(digit) => void commands.pressDtmf(callId, digit)} />}

@@ -31,6 +31,8 @@ const PATHS = {
   incoming: 'M17 7 7 17 M7 9v8h8',
   outgoing: 'M7 17 17 7 M9 7h8v8',
   missed: 'M3 7l8 8 7-7 M13 8h5v5',
+  lock: 'M6 11h12v9H6Z M8.5 11V8a3.5 3.5 0 0 1 7 0v3',
+  unlock: 'M6 11h12v9H6Z M8.5 11V8a3.5 3.5 0 0 1 6.8-1.2',
 } as const;
 
 export type IconName = keyof typeof PATHS;

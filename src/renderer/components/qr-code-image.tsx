@@ -10,7 +10,7 @@ type QrState = { text: string; dataUrl: string } | { text: string; failed: true 
  * A QR code of `text`, always dark on light whatever the theme: that is what scanners read best.
  * `alt` says what it holds when the text itself is too long to read out (an invite link).
  */
-export function QrCodeImage({ text, caption, alt = `QR code of ${text}` }: { text: string; caption: string; alt?: string }) {
+export function QrCodeImage({ text, caption, alt = `QR code of ${text}`, testId = 'own-uri-qr' }: { text: string; caption: string; alt?: string; testId?: string }) {
   const [qr, setQr] = useState<QrState>(null);
 
   useEffect(() => {
@@ -39,7 +39,7 @@ export function QrCodeImage({ text, caption, alt = `QR code of ${text}` }: { tex
             alt={alt}
             width={SHOWN_SIZE_PX}
             height={SHOWN_SIZE_PX}
-            data-testid="own-uri-qr"
+            data-testid={testId}
           />
         ) : (
           <span className="qr-placeholder">{shown ? 'No QR code' : ''}</span>

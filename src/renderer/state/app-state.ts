@@ -1,6 +1,7 @@
 import type { ApiError, AppInfo, CallHistory, CallView, Contact, EventPayload, NetworkStatus, Notice, Profile } from '../../shared/api-contract.js';
 import type { CoreLinkState } from '../core/core-connection.js';
 import { initialCallsState, reduceCallsState, type CallsAction, type CallsState } from './calls-state.js';
+import { initialConferencesState, reduceConferencesState, type ConferencesAction, type ConferencesState } from './conferences-state.js';
 import type { Ringtone } from '../../shared/api-contract.js';
 import { initialPresenceState, reducePresenceState, type PresenceAction, type PresenceState } from './presence-state.js';
 
@@ -69,6 +70,8 @@ export type AppState = {
   presence: PresenceState;
   /** The audio test's latest reading, whichever UI started it; null before the first. */
   audioTest: AudioTestReading | null;
+  /** The conferences this node hosts or joined, loaded on their own like the buddies. */
+  conferences: ConferencesState;
 };
 
 export type AppAction =
@@ -93,6 +96,7 @@ export type AppAction =
   | { type: 'ringtoneChanged'; ringtone: Ringtone }
   | { type: 'audioTestLevelsMeasured'; reading: AudioTestReading }
   | PresenceAction
+  | ConferencesAction
   | CallsAction;
 
 export function initialAppState(link: CoreLinkState): AppState {
@@ -113,6 +117,7 @@ export function initialAppState(link: CoreLinkState): AppState {
     ringtone: null,
     presence: initialPresenceState(),
     audioTest: null,
+    conferences: initialConferencesState(),
   };
 }
 
@@ -226,6 +231,18 @@ export function reduceAppState(state: AppState, action: AppAction): AppState {
       return { ...state, ringtone: action.ringtone };
     case 'audioTestLevelsMeasured':
       return { ...state, audioTest: action.reading };
+    case 'conferencesListed':
+    case 'conferencesFailed':
+    case 'conferenceUpdated':
+    case 'conferenceStarted':
+    case 'conferenceViewReturned':
+    case 'conferenceEnded':
+    case 'conferenceLeft':
+    case 'conferenceSpeakersChanged':
+    case 'conferenceOperationStarted':
+    case 'conferenceOperationFinished':
+    case 'endedConferenceDismissed':
+      return { ...state, conferences: reduceConferencesState(state.conferences, action) };
     default:
       return { ...state, calls: reduceCallsState(state.calls, action) };
   }

@@ -28,6 +28,9 @@ export function subscribeCoreEvents(api: ParleyApi, dispatch: (action: AppAction
     api.on('presenceChanged', ({ status }) => dispatch({ type: 'ownPresenceChanged', status })),
     api.on('buddyPresenceChanged', (presence) => dispatch({ type: 'buddyPresenceChanged', presence })),
     api.on('audioTestLevelsMeasured', (levels) => dispatch({ type: 'audioTestLevelsMeasured', reading: { ...levels, at: now() } })),
+    api.on('conferenceUpdated', (conference) => dispatch({ type: 'conferenceUpdated', conference })),
+    api.on('conferenceEnded', (ended) => dispatch({ type: 'conferenceEnded', ended })),
+    api.on('conferenceSpeakersChanged', (speakers) => dispatch({ type: 'conferenceSpeakersChanged', speakers })),
   ];
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

@@ -5,6 +5,7 @@ import { apiErrorMessage } from '../view/api-error-message.js';
 import { initialAppState, reduceAppState, type AppState } from './app-state.js';
 import { createBuddyCommands, type BuddyCommands } from './buddy-commands.js';
 import { createCallCommands, type CallCommands } from './call-commands.js';
+import { createConferenceCommands, type ConferenceCommands } from './conference-commands.js';
 import { loadSnapshot } from './load-snapshot.js';
 import { createPresenceCommands, type PresenceCommands } from './presence-commands.js';
 import { createRingtoneCommands, type RingtoneCommands } from './ringtone-commands.js';
@@ -28,6 +29,7 @@ export type CoreActions = {
   dismissEndedCall(callId: string): void;
   /** The ringtone setting (what plays is `useRingtone`'s). */
   ringtone: RingtoneCommands;
+  conferences: ConferenceCommands;
 };
 
 /**
@@ -49,6 +51,7 @@ export function useParleyCore(connection: CoreConnection): { state: AppState; ac
   const buddies = useMemo(() => createBuddyCommands(api, dispatch), [api]);
   const presence = useMemo(() => createPresenceCommands(api, dispatch), [api]);
   const ringtone = useMemo(() => createRingtoneCommands(api, dispatch), [api]);
+  const conferences = useMemo(() => createConferenceCommands(api, dispatch), [api]);
 
   useEffect(() => {
     if (state.link !== 'connected') return;
@@ -57,6 +60,7 @@ export function useParleyCore(connection: CoreConnection): { state: AppState; ac
     void buddies.loadLists();
     void presence.loadPresence();
     void ringtone.load();
+    void conferences.load();
     void loadSnapshot(api).then((result) => {
       if (!current) return;
       if (result.ok) {
@@ -71,7 +75,7 @@ export function useParleyCore(connection: CoreConnection): { state: AppState; ac
     return () => {
       current = false;
     };
-  }, [api, buddies, presence, ringtone, connection, state.link, state.loadRequestCount]);
+  }, [api, buddies, presence, ringtone, conferences, connection, state.link, state.loadRequestCount]);
 
   const muteInFlight = useRef(false);
   const dismissEndedCall = useCallback((callId: string) => dispatch({ type: 'endedCallDismissed', callId }), []);
@@ -119,8 +123,9 @@ export function useParleyCore(connection: CoreConnection): { state: AppState; ac
       presence,
       dismissEndedCall,
       ringtone,
+      conferences,
     }),
-    [api, buddies, presence, calls, ringtone, dismissEndedCall, reportFailure, state.notices],
+    [api, buddies, presence, calls, ringtone, conferences, dismissEndedCall, reportFailure, state.notices],
   );
 
   return { state, actions };

@@ -1,7 +1,8 @@
 import type { Contact } from '../../shared/api-contract.js';
 import type { EndedCall } from '../state/calls-state.js';
 import { formatCallDuration } from './call-view.js';
-import { callParty, findBuddy, partyLabel } from './caller-view.js';
+import { callParty, partyLabel } from './caller-view.js';
+import { findBuddy } from './party-key.js';
 
 /**
  * Why a call ended, in the terms a person thinks in. SIP answers map as RFC 3261 §21 defines

@@ -1,13 +1,30 @@
 import type { CallView } from '../../shared/api-contract.js';
 import type { DeviceReplacement } from '../state/calls-state.js';
 
-/** Where a call goes: Parley's own addresses are self-certifying keys in the `.invalid` pseudo-domain. */
-export type AddressKind = 'parley' | 'sip';
+/**
+ * Where a call goes: Parley's own addresses are self-certifying keys in the `.invalid`
+ * pseudo-domain, a person's under `parley.invalid`, a conference's under `conference.parley.invalid`.
+ */
+export type AddressKind = 'parley' | 'conference' | 'sip';
 
 const PARLEY_ADDRESS = /@parley\.invalid(?:[;:>?]|$)/i;
+const CONFERENCE_ADDRESS = /@conference\.parley\.invalid(?:[;:>?]|$)/i;
 
 export function addressKind(uri: string): AddressKind {
+  if (CONFERENCE_ADDRESS.test(uri)) return 'conference';
   return PARLEY_ADDRESS.test(uri) ? 'parley' : 'sip';
+}
+
+/** The badge beside an address: a short word and what it means. */
+export function addressBadge(kind: AddressKind): { label: string; title: string } {
+  switch (kind) {
+    case 'parley':
+      return { label: 'Parley', title: 'A Parley address, reached over the DHT' };
+    case 'conference':
+      return { label: 'Conference', title: 'A Parley conference, reached through its focus over the DHT' };
+    case 'sip':
+      return { label: 'SIP', title: 'A SIP address' };
+  }
 }
 
 /** An outgoing call's progress before it is answered (P2P calls look the callee up and connect first). */
