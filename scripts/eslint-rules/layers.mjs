@@ -5,6 +5,7 @@
 export const LAYERS = [
   { module: 'shared', prefix: 'src/shared/', rank: 0 },
   { module: 'identity', prefix: 'src/main/identity/', rank: 2 },
+  { module: 'xml', prefix: 'src/main/xml/', rank: 2 },
   { module: 'profile', prefix: 'src/main/profile/', rank: 3 },
   { module: 'sip/message', prefix: 'src/main/sip/message/', rank: 4 },
   { module: 'media', prefix: 'src/main/media/', rank: 4 },

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -59,6 +60,15 @@ export async function startCallPulseAudio(): Promise<CallPulseAudioStart> {
   return { ok: false, reason: `PortAudio does not see the virtual devices (naudiodon not built, or libasound2-plugins missing); it sees: ${names.join(', ') || 'nothing'}` };
 }
 
+/**
+ * For a test file's top level: the server for its tests, or the reason they are skipped (the
+ * `skip` option of `describe`).
+ */
+export async function pulseAudioForCallTests(): Promise<{ readonly skip: string | false; readonly server: PulseAudioServer | undefined }> {
+  const started = await startCallPulseAudio();
+  return started.ok ? { skip: false, server: started.server } : { skip: started.reason, server: undefined };
+}
+
 /** Plays a WAV file into a sink (for the test sink: into the virtual microphone) until killed. */
 export function playInto(sink: string, wav: string): ChildProcess {
   return spawn('paplay', [`--device=${sink}`, wav], { stdio: 'ignore' });
@@ -83,6 +93,13 @@ export function recordMonitor(sink: string): MonitorRecording {
       return samples;
     },
   };
+}
+
+/** What a virtual loudspeaker played from its first sound on, 300 ms later: past the stream's start. */
+export function afterFirstSound(played: Int16Array, what: string): Int16Array {
+  const loud = played.findIndex((sample) => Math.abs(sample) > 1000);
+  assert.ok(loud >= 0, `${what} played at all`);
+  return played.subarray(loud + 0.3 * SAMPLE_RATE);
 }
 
 /** `pactl list short KIND` as rows of columns. */

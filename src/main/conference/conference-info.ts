@@ -8,11 +8,12 @@
  *
  * The focus sends a subscriber the full state first, then partial documents (§4.6) naming only
  * the users that changed: a speaking indicator that moves costs one user's XML per member, not
- * the whole roster's. Reading reuses the presence layer's XML subset (no DTD, bounded size,
+ * the whole roster's. Reading uses the XML subset that PIDF uses too (no DTD, bounded size,
  * depth and counts) and returns every failure as a value with a stable code; `mergeConferenceInfo`
  * applies full and partial documents in version order.
  */
-import { childrenNamed, readXml, type XmlElement, type XmlLimits } from '../presence/xml-subset.js';
+import { escapeXml, readXmlBody, type XmlBodyErrorCode } from '../xml/xml-body.js';
+import { childrenNamed, type XmlElement, type XmlLimits } from '../xml/xml-subset.js';
 
 export const CONFERENCE_INFO_CONTENT_TYPE = 'application/conference-info+xml';
 export const CONFERENCE_INFO_NAMESPACE = 'urn:ietf:params:xml:ns:conference-info';
@@ -74,12 +75,15 @@ export type ConferenceInfoParse =
   | { readonly ok: true; readonly info: ConferenceInfo }
   | { readonly ok: false; readonly error: { readonly code: ConferenceInfoErrorCode; readonly reason: string } };
 
-const ESCAPES: Readonly<Record<string, string>> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' };
-
-function escapeXml(text: string): string {
-  // Control characters cannot appear in XML 1.0 at all; a label never needs them.
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[<>&"']/g, (c) => ESCAPES[c] ?? c);
-}
+/** The XML reader's codes as a member reports them: depth and counts are all "too complex". */
+const READ_ERRORS = {
+  XML_TOO_LARGE: 'CONFERENCE_INFO_TOO_LARGE',
+  XML_NOT_UTF8: 'CONFERENCE_INFO_NOT_UTF8',
+  XML_MALFORMED: 'CONFERENCE_INFO_MALFORMED',
+  XML_DTD_FORBIDDEN: 'CONFERENCE_INFO_DTD_FORBIDDEN',
+  XML_TOO_DEEP: 'CONFERENCE_INFO_TOO_COMPLEX',
+  XML_TOO_MANY_ELEMENTS: 'CONFERENCE_INFO_TOO_COMPLEX',
+} as const satisfies Record<XmlBodyErrorCode, ConferenceInfoErrorCode>;
 
 /** What a notification tells: the whole roster, or (RFC 4575 §4.6) only the users that changed since the last one. */
 export interface ConferenceInfoContent {
@@ -130,22 +134,8 @@ function formatEndpoint(member: RosterMember): string {
 
 /** Reads a conference-info body (bytes as received, or text). Never throws. */
 export function parseConferenceInfo(body: Uint8Array | string): ConferenceInfoParse {
-  const size = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length;
-  if (size > MAX_CONFERENCE_INFO_BYTES) return failure('CONFERENCE_INFO_TOO_LARGE', `the document has ${size} bytes; at most ${MAX_CONFERENCE_INFO_BYTES} are read`);
-  let text: string;
-  if (typeof body === 'string') text = body;
-  else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(body);
-    } catch {
-      return failure('CONFERENCE_INFO_NOT_UTF8', 'the document is not UTF-8');
-    }
-  }
-  const read = readXml(text, LIMITS);
-  if (!read.ok) {
-    const codes = { XML_DTD_FORBIDDEN: 'CONFERENCE_INFO_DTD_FORBIDDEN', XML_MALFORMED: 'CONFERENCE_INFO_MALFORMED', XML_TOO_LARGE: 'CONFERENCE_INFO_TOO_LARGE' } as const;
-    return failure(read.error.code in codes ? codes[read.error.code as keyof typeof codes] : 'CONFERENCE_INFO_TOO_COMPLEX', read.error.reason);
-  }
+  const read = readXmlBody(body, LIMITS);
+  if (!read.ok) return failure(READ_ERRORS[read.error.code], read.error.reason);
   const root = read.root;
   if (root.namespace !== CONFERENCE_INFO_NAMESPACE || root.localName !== 'conference-info') {
     return failure('CONFERENCE_INFO_NOT_CONFERENCE_INFO', `the root element is {${root.namespace.slice(0, 80)}}${root.localName.slice(0, 80)}, not conference-info`);

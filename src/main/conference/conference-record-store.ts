@@ -1,6 +1,7 @@
 import type { KeyPair } from '../identity/identity-key-pair.js';
-import { confirmedMutablePut, type MutableRecordDht } from '../p2p/confirmed-mutable-put.js';
-import { chooseFocus, ConferenceRecordError, decodeConferenceRecord, encodeConferenceRecord, type ConferenceRecord, type ConferenceRecordDecodeErrorCode, type FocusEntry } from './conference-record.js';
+import { confirmedMutablePut, type MutableRecordDht, type MutableRecordError } from '../p2p/confirmed-mutable-put.js';
+import { verifiedMutableGet, type VerifiedGetOptions } from '../p2p/verified-mutable-get.js';
+import { chooseFocus, ConferenceRecordError, decodeConferenceRecord, encodeConferenceRecord, type ConferenceRecord, type ConferenceRecordDecodeErrorCode, type ConferenceRecordDecodeResult, type FocusEntry } from './conference-record.js';
 
 /** The part of HyperDHT the store uses; a test may pass a fake. */
 export type ConferenceRecordDht = MutableRecordDht;
@@ -8,20 +9,25 @@ export type ConferenceRecordDht = MutableRecordDht;
 export type ConferenceRecordReadErrorCode = ConferenceRecordDecodeErrorCode | 'CONFERENCE_RECORD_NOT_FOUND' | 'CONFERENCE_RECORD_SEQ_MISMATCH' | 'CONFERENCE_RECORD_DHT_FAILED';
 export type ConferenceRecordPublishErrorCode = ConferenceRecordError['code'] | 'CONFERENCE_RECORD_NOT_STORED' | 'CONFERENCE_RECORD_SEQ_CONFLICT' | 'CONFERENCE_RECORD_DHT_FAILED';
 
-export type ConferenceRecordRead =
-  | { readonly ok: true; readonly record: ConferenceRecord }
-  | { readonly ok: false; readonly error: { readonly code: ConferenceRecordReadErrorCode; readonly reason: string } };
+export type ConferenceRecordRead = { readonly ok: true; readonly record: ConferenceRecord } | { readonly ok: false; readonly error: MutableRecordError<ConferenceRecordReadErrorCode> };
 
 export type ConferenceRecordPublish =
   | { readonly ok: true; readonly record: ConferenceRecord }
   | { readonly ok: false; readonly error: { readonly code: ConferenceRecordPublishErrorCode; readonly reason: string } };
 
 const PUT_CODES = { dhtFailed: 'CONFERENCE_RECORD_DHT_FAILED', notStored: 'CONFERENCE_RECORD_NOT_STORED', seqConflict: 'CONFERENCE_RECORD_SEQ_CONFLICT' } as const;
+const READ_OPTIONS: VerifiedGetOptions<Extract<ConferenceRecordDecodeResult, { ok: true }>, ConferenceRecordReadErrorCode> = {
+  codes: { dhtFailed: 'CONFERENCE_RECORD_DHT_FAILED', notFound: 'CONFERENCE_RECORD_NOT_FOUND', seqMismatch: 'CONFERENCE_RECORD_SEQ_MISMATCH' },
+  seqOf: (decoded) => decoded.record.seq,
+  missing: 'a record for this conference',
+  recordName: 'the record',
+};
 
 /**
- * The conference record in the DHT: HyperDHT's mutable record under the conference key, put
- * and confirmed as the device list is (p2p/confirmed-mutable-put.ts). Only the focus holding
- * the conference key publishes; anyone with the URI reads. Failures are values.
+ * The conference record in the DHT: HyperDHT's mutable record under the conference key, read,
+ * put and confirmed as the device list is (p2p/verified-mutable-get.ts, confirmed-mutable-put.ts).
+ * Only the focus holding the conference key publishes; anyone with the URI reads. Failures are
+ * values.
  */
 export class ConferenceRecordStore {
   readonly #dht: ConferenceRecordDht;
@@ -31,18 +37,8 @@ export class ConferenceRecordStore {
   }
 
   /** The latest verified record of `conference`. */
-  async read(conference: Uint8Array): Promise<ConferenceRecordRead> {
-    let stored;
-    try {
-      stored = await this.#dht.mutableGet(Buffer.from(conference), { latest: true });
-    } catch (error) {
-      return { ok: false, error: { code: 'CONFERENCE_RECORD_DHT_FAILED', reason: (error as Error).message } };
-    }
-    if (stored === null) return { ok: false, error: { code: 'CONFERENCE_RECORD_NOT_FOUND', reason: 'no DHT node holds a record for this conference' } };
-    const decoded = decodeConferenceRecord(stored.value, conference);
-    if (!decoded.ok) return decoded;
-    if (decoded.record.seq !== stored.seq) return { ok: false, error: { code: 'CONFERENCE_RECORD_SEQ_MISMATCH', reason: `the record says seq ${decoded.record.seq}, its DHT entry ${stored.seq}` } };
-    return { ok: true, record: decoded.record };
+  read(conference: Uint8Array): Promise<ConferenceRecordRead> {
+    return verifiedMutableGet(this.#dht, conference, (value) => decodeConferenceRecord(value, conference), READ_OPTIONS);
   }
 
   /** Signs `content`, puts it with its seq and confirms the DHT holds exactly it (confirmedMutablePut). */

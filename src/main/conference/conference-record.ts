@@ -1,13 +1,15 @@
 import { CodedError } from '../coded-error.js';
-import { signDetached, verifyDetached, type KeyPair } from '../identity/identity-key-pair.js';
+import type { KeyPair } from '../identity/identity-key-pair.js';
+import { FRAME_HEAD_BYTES, SIGNATURE_BYTES, SignedRecordFrame, type FrameFault, type FrameProblem } from '../p2p/signed-record-frame.js';
+import { decodeStrictUtf8 } from '../strict-utf8.js';
 
 /**
  * The conference record (DESIGN.md, "Conference URI"): the value of the mutable DHT record
  * under the conference key, signed by it, saying where the conference is held — its foci, each
  * with the device to connect to, the identity that runs it, its capacity and its load. A member
  * reads it to join; a second focus (SDCON's secondary, authorised because the conference key
- * lists it) is one more entry, so the format does not change when the focus spreads.
- * All integers big-endian:
+ * lists it) is one more entry, so the format does not change when the focus spreads. The
+ * frame is the device list's (p2p/signed-record-frame.ts). All integers big-endian:
  *
  *   version     u8     1
  *   conference  32 B   the conference public key (a record of another conference is told apart)
@@ -48,10 +50,25 @@ export const MAX_FOCI = 8;
 export const MAX_CONFERENCE_RECORD_SEQ = 0xffff_ffff;
 const MAX_U16 = 0xffff;
 const KEY_BYTES = 32;
-const SIGNATURE_BYTES = 64;
+const HEADER_BYTES = FRAME_HEAD_BYTES + 1;
 const FOCUS_BYTES = KEY_BYTES + KEY_BYTES + 1 + 2 + 2;
-const SIGNING_CONTEXT = Buffer.from('parley/conference/v1\0', 'utf8');
 const ROLES = ['primary', 'secondary'] as const;
+const FRAME = new SignedRecordFrame({
+  version: CONFERENCE_RECORD_VERSION,
+  maxBytes: MAX_CONFERENCE_RECORD_BYTES,
+  context: 'parley/conference/v1\0',
+  noun: 'record',
+  owner: 'conference',
+  signer: 'the conference key',
+});
+const FRAME_ERRORS = {
+  OVERSIZED: 'CONFERENCE_RECORD_OVERSIZED',
+  TRUNCATED: 'CONFERENCE_RECORD_TRUNCATED',
+  UNSUPPORTED_VERSION: 'CONFERENCE_RECORD_UNSUPPORTED_VERSION',
+  MALFORMED: 'CONFERENCE_RECORD_MALFORMED',
+  OTHER_SIGNER: 'CONFERENCE_RECORD_OTHER_CONFERENCE',
+  BAD_SIGNATURE: 'CONFERENCE_RECORD_BAD_SIGNATURE',
+} as const satisfies Record<FrameProblem, ConferenceRecordDecodeErrorCode>;
 
 export type ConferenceRecordErrorCode = 'CONFERENCE_RECORD_FIELD_OUT_OF_RANGE' | 'CONFERENCE_RECORD_NO_FOCUS' | 'CONFERENCE_RECORD_TOO_MANY_FOCI';
 
@@ -96,10 +113,8 @@ export function encodeConferenceRecord(conference: KeyPair, content: { seq: numb
     checkRange('capacity', focus.capacity, MAX_U16);
     checkRange('load', focus.load, MAX_U16);
   }
-  const out = Buffer.alloc(1 + KEY_BYTES + 4 + 1 + subject.length + 1 + content.foci.length * FOCUS_BYTES + SIGNATURE_BYTES);
-  let at = out.writeUInt8(CONFERENCE_RECORD_VERSION, 0);
-  at += conference.publicKey.copy(out, at);
-  at = out.writeUInt32BE(content.seq, at);
+  const out = Buffer.alloc(HEADER_BYTES + subject.length + 1 + content.foci.length * FOCUS_BYTES + SIGNATURE_BYTES);
+  let at = FRAME.writeHead(out, conference, content.seq);
   at = out.writeUInt8(subject.length, at);
   at += subject.copy(out, at);
   at = out.writeUInt8(content.foci.length, at);
@@ -110,7 +125,7 @@ export function encodeConferenceRecord(conference: KeyPair, content: { seq: numb
     at = out.writeUInt16BE(focus.capacity, at);
     at = out.writeUInt16BE(focus.load, at);
   }
-  signDetached(signable(out.subarray(0, at)), conference).copy(out, at);
+  FRAME.sign(out, at, conference);
   return out;
 }
 
@@ -119,19 +134,14 @@ export function encodeConferenceRecord(conference: KeyPair, content: { seq: numb
  * `conference`, and signed by that key. Never throws for any input.
  */
 export function decodeConferenceRecord(bytes: Uint8Array, conference: Uint8Array): ConferenceRecordDecodeResult {
-  if (bytes.length > MAX_CONFERENCE_RECORD_BYTES) return failure('CONFERENCE_RECORD_OVERSIZED', `${bytes.length} bytes, more than ${MAX_CONFERENCE_RECORD_BYTES}`);
-  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (input.length < 1) return failure('CONFERENCE_RECORD_TRUNCATED', 'empty');
-  const version = input.readUInt8(0);
-  if (version !== CONFERENCE_RECORD_VERSION) return failure('CONFERENCE_RECORD_UNSUPPORTED_VERSION', `format ${version}, this Parley reads ${CONFERENCE_RECORD_VERSION}`);
-  let at = 1 + KEY_BYTES + 4 + 1;
-  if (input.length < at) return failure('CONFERENCE_RECORD_TRUNCATED', 'the header is cut off');
-  const named = Buffer.from(input.subarray(1, 1 + KEY_BYTES));
-  const seq = input.readUInt32BE(1 + KEY_BYTES);
+  const head = FRAME.readHead(bytes, HEADER_BYTES);
+  if (!head.ok) return frameFailure(head.fault);
+  const { input, seq } = head;
+  let at = HEADER_BYTES;
   const subjectLength = input.readUInt8(at - 1);
   if (subjectLength > MAX_SUBJECT_BYTES) return failure('CONFERENCE_RECORD_MALFORMED', `a subject of ${subjectLength} bytes`);
   if (input.length < at + subjectLength + 1) return failure('CONFERENCE_RECORD_TRUNCATED', 'the subject is cut off');
-  const subject = utf8(input.subarray(at, at + subjectLength));
+  const subject = decodeStrictUtf8(input.subarray(at, at + subjectLength));
   if (subject === null) return failure('CONFERENCE_RECORD_MALFORMED', 'the subject is not UTF-8');
   at += subjectLength;
   const count = input.readUInt8(at);
@@ -153,11 +163,9 @@ export function decodeConferenceRecord(bytes: Uint8Array, conference: Uint8Array
     seen.add(key);
     foci.push({ deviceKey, identity, role, capacity, load });
   }
-  if (input.length < at + SIGNATURE_BYTES) return failure('CONFERENCE_RECORD_TRUNCATED', 'the signature is cut off');
-  if (input.length > at + SIGNATURE_BYTES) return failure('CONFERENCE_RECORD_MALFORMED', `${input.length - at - SIGNATURE_BYTES} bytes follow the signature`);
-  if (!named.equals(conference)) return failure('CONFERENCE_RECORD_OTHER_CONFERENCE', 'the record belongs to another conference');
-  if (!verifyDetached(signable(input.subarray(0, at)), input.subarray(at), conference)) return failure('CONFERENCE_RECORD_BAD_SIGNATURE', 'the conference key did not sign this record');
-  return { ok: true, record: { conference: named, seq, subject, foci } };
+  const signature = FRAME.checkSignature(head, at, conference);
+  if (signature) return frameFailure(signature);
+  return { ok: true, record: { conference: head.signer, seq, subject, foci } };
 }
 
 /**
@@ -170,21 +178,6 @@ export function chooseFocus(record: ConferenceRecord): FocusEntry | undefined {
   return [...record.foci].filter((focus) => free(focus) > 0).sort((a, b) => free(b) - free(a) || ROLES.indexOf(a.role) - ROLES.indexOf(b.role))[0];
 }
 
-function signable(body: Uint8Array): Buffer {
-  return Buffer.concat([SIGNING_CONTEXT, body]);
-}
-
-// ignoreBOM keeps a leading U+FEFF, so decoding never changes what was signed.
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-function utf8(bytes: Uint8Array): string | null {
-  try {
-    return UTF8.decode(bytes);
-  } catch {
-    return null;
-  }
-}
-
 function checkRange(field: string, value: number, max: number): void {
   if (!Number.isInteger(value) || value < 0 || value > max) {
     throw new ConferenceRecordError('CONFERENCE_RECORD_FIELD_OUT_OF_RANGE', `${field} must be an integer from 0 to ${max}, not ${value}`);
@@ -193,4 +186,8 @@ function checkRange(field: string, value: number, max: number): void {
 
 function failure(code: ConferenceRecordDecodeErrorCode, reason: string): ConferenceRecordDecodeResult {
   return { ok: false, error: { code, reason } };
+}
+
+function frameFailure({ problem, reason }: FrameFault): ConferenceRecordDecodeResult {
+  return failure(FRAME_ERRORS[problem], reason);
 }

@@ -1,13 +1,13 @@
 import { CodedError } from '../coded-error.js';
 import { isDeviceName } from '../identity/device-name.js';
-import { signDetached, verifyDetached, type KeyPair } from '../identity/identity-key-pair.js';
+import type { KeyPair } from '../identity/identity-key-pair.js';
 import { decodeStrictUtf8 } from '../strict-utf8.js';
+import { FRAME_HEAD_BYTES, SIGNATURE_BYTES, SignedRecordFrame, type FrameFault, type FrameProblem } from './signed-record-frame.js';
 
 /**
  * The device list of an identity: which device keys may speak for the address-of-record
- * (DESIGN.md, "Devices of one AoR"). It is the value of the identity's mutable DHT record and
- * carries its own signature, so it can be checked wherever it travels, not only in the DHT.
- * All integers big-endian:
+ * (DESIGN.md, "Devices of one AoR"). It is the value of the identity's mutable DHT record, in
+ * the signed frame of p2p/signed-record-frame.ts. All integers big-endian:
  *
  *   version     u8     1
  *   identity    32 B   the identity public key (a list of another identity is told apart)
@@ -45,11 +45,25 @@ export const MAX_DEVICE_LIST_BYTES = 900;
 export const MAX_DEVICE_LIST_SEQ = 0xffff_ffff;
 const MAX_ADDED_AT = 2 ** 48 - 1;
 const KEY_BYTES = 32;
-const SIGNATURE_BYTES = 64;
-const HEADER_BYTES = 1 + KEY_BYTES + 4 + 1;
+const HEADER_BYTES = FRAME_HEAD_BYTES + 1;
 const DEVICE_FIXED_BYTES = KEY_BYTES + 6 + 1;
 const MAX_DEVICES = 0xff;
-const SIGNING_CONTEXT = Buffer.from('parley/device-list/v1\0', 'utf8');
+const FRAME = new SignedRecordFrame({
+  version: DEVICE_LIST_VERSION,
+  maxBytes: MAX_DEVICE_LIST_BYTES,
+  context: 'parley/device-list/v1\0',
+  noun: 'list',
+  owner: 'identity',
+  signer: 'the identity',
+});
+const FRAME_ERRORS = {
+  OVERSIZED: 'DEVICE_LIST_OVERSIZED',
+  TRUNCATED: 'DEVICE_LIST_TRUNCATED',
+  UNSUPPORTED_VERSION: 'DEVICE_LIST_UNSUPPORTED_VERSION',
+  MALFORMED: 'DEVICE_LIST_MALFORMED',
+  OTHER_SIGNER: 'DEVICE_LIST_OTHER_IDENTITY',
+  BAD_SIGNATURE: 'DEVICE_LIST_BAD_SIGNATURE',
+} as const satisfies Record<FrameProblem, DeviceListDecodeErrorCode>;
 
 export type DeviceListErrorCode = 'DEVICE_LIST_TOO_LARGE' | 'DEVICE_LIST_BAD_NAME' | 'DEVICE_LIST_DUPLICATE_DEVICE' | 'DEVICE_LIST_FIELD_OUT_OF_RANGE';
 
@@ -102,9 +116,7 @@ export function encodeDeviceList(identity: KeyPair, content: { seq: number; devi
     );
   }
   const out = Buffer.alloc(size);
-  let at = out.writeUInt8(DEVICE_LIST_VERSION, 0);
-  at += identity.publicKey.copy(out, at);
-  at = out.writeUInt32BE(content.seq, at);
+  let at = FRAME.writeHead(out, identity, content.seq);
   at = out.writeUInt8(content.devices.length, at);
   for (const device of content.devices) {
     at += device.publicKey.copy(out, at);
@@ -113,7 +125,7 @@ export function encodeDeviceList(identity: KeyPair, content: { seq: number; devi
     at = out.writeUInt8(name.length, at);
     at += name.copy(out, at);
   }
-  signDetached(signable(out.subarray(0, at)), identity).copy(out, at);
+  FRAME.sign(out, at, identity);
   return out;
 }
 
@@ -122,14 +134,9 @@ export function encodeDeviceList(identity: KeyPair, content: { seq: number; devi
  * names `identity` and carries that identity's signature. Never throws for any input.
  */
 export function decodeDeviceList(bytes: Uint8Array, identity: Uint8Array): DeviceListDecodeResult {
-  if (bytes.length > MAX_DEVICE_LIST_BYTES) return failure('DEVICE_LIST_OVERSIZED', `${bytes.length} bytes, more than ${MAX_DEVICE_LIST_BYTES}`);
-  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (input.length < 1) return failure('DEVICE_LIST_TRUNCATED', 'empty');
-  const version = input.readUInt8(0);
-  if (version !== DEVICE_LIST_VERSION) return failure('DEVICE_LIST_UNSUPPORTED_VERSION', `format ${version}, this Parley reads ${DEVICE_LIST_VERSION}`);
-  if (input.length < HEADER_BYTES) return failure('DEVICE_LIST_TRUNCATED', `a device list has at least ${HEADER_BYTES + SIGNATURE_BYTES} bytes`);
-  const listed = Buffer.from(input.subarray(1, 1 + KEY_BYTES));
-  const seq = input.readUInt32BE(1 + KEY_BYTES);
+  const head = FRAME.readHead(bytes, HEADER_BYTES);
+  if (!head.ok) return frameFailure(head.fault);
+  const { input, seq } = head;
   const count = input.readUInt8(HEADER_BYTES - 1);
   const devices: DeviceEntry[] = [];
   const seen = new Set<string>();
@@ -149,22 +156,14 @@ export function decodeDeviceList(bytes: Uint8Array, identity: Uint8Array): Devic
     seen.add(key);
     devices.push({ publicKey, name, addedAt });
   }
-  if (input.length < at + SIGNATURE_BYTES) return failure('DEVICE_LIST_TRUNCATED', 'the signature is cut off');
-  if (input.length > at + SIGNATURE_BYTES) return failure('DEVICE_LIST_MALFORMED', `${input.length - at - SIGNATURE_BYTES} bytes follow the signature`);
-  if (!listed.equals(identity)) return failure('DEVICE_LIST_OTHER_IDENTITY', 'the list belongs to another identity');
-  if (!verifyDetached(signable(input.subarray(0, at)), input.subarray(at), identity)) {
-    return failure('DEVICE_LIST_BAD_SIGNATURE', 'the identity did not sign this list');
-  }
-  return { ok: true, list: { identity: listed, seq, devices } };
+  const signature = FRAME.checkSignature(head, at, identity);
+  if (signature) return frameFailure(signature);
+  return { ok: true, list: { identity: head.signer, seq, devices } };
 }
 
 /** True when the list names `deviceKey`. */
 export function listsDevice(list: DeviceList, deviceKey: Uint8Array): boolean {
   return list.devices.some((device) => device.publicKey.equals(deviceKey));
-}
-
-function signable(body: Uint8Array): Buffer {
-  return Buffer.concat([SIGNING_CONTEXT, body]);
 }
 
 function checkRange(field: string, value: number, max: number): void {
@@ -175,4 +174,8 @@ function checkRange(field: string, value: number, max: number): void {
 
 function failure(code: DeviceListDecodeErrorCode, reason: string): DeviceListDecodeResult {
   return { ok: false, error: { code, reason } };
+}
+
+function frameFailure({ problem, reason }: FrameFault): DeviceListDecodeResult {
+  return failure(FRAME_ERRORS[problem], reason);
 }

@@ -7,8 +7,10 @@ import {
   type DeviceEntry,
   type DeviceList,
   type DeviceListDecodeErrorCode,
+  type DeviceListDecodeResult,
   type DeviceListErrorCode,
 } from './device-list-record.js';
+import { verifiedMutableGet, type VerifiedGetOptions } from './verified-mutable-get.js';
 
 export type DeviceListReadErrorCode = DeviceListDecodeErrorCode | 'DEVICE_LIST_NOT_FOUND' | 'DEVICE_LIST_SEQ_MISMATCH' | 'DEVICE_LIST_DHT_FAILED';
 /** Includes DeviceListErrorCode: a change that would not fit (a twelfth device with a long name) is a value too. */
@@ -33,6 +35,12 @@ export interface DeviceListStoreOptions {
 const DEFAULT_MAX_ATTEMPTS = 3;
 
 const PUT_CODES = { dhtFailed: 'DEVICE_LIST_DHT_FAILED', notStored: 'DEVICE_LIST_NOT_STORED', seqConflict: 'DEVICE_LIST_SEQ_CONFLICT' } as const;
+const READ_OPTIONS: VerifiedGetOptions<Extract<DeviceListDecodeResult, { ok: true }>, DeviceListReadErrorCode> = {
+  codes: { dhtFailed: 'DEVICE_LIST_DHT_FAILED', notFound: 'DEVICE_LIST_NOT_FOUND', seqMismatch: 'DEVICE_LIST_SEQ_MISMATCH' },
+  seqOf: (decoded) => decoded.list.seq,
+  missing: 'a device list for this identity',
+  recordName: 'the list',
+};
 
 /**
  * The identity's device list in the DHT: the mutable record under the identity key (HyperDHT
@@ -50,23 +58,8 @@ export class DeviceListStore {
   }
 
   /** The latest verified list of `identity`. */
-  async read(identity: Uint8Array): Promise<DeviceListRead> {
-    let record;
-    try {
-      record = await this.#dht.mutableGet(Buffer.from(identity), { latest: true });
-    } catch (error) {
-      return { ok: false, error: { code: 'DEVICE_LIST_DHT_FAILED', reason: (error as Error).message } };
-    }
-    if (record === null) return { ok: false, error: { code: 'DEVICE_LIST_NOT_FOUND', reason: 'no DHT node holds a device list for this identity' } };
-    const decoded = decodeDeviceList(record.value, identity);
-    if (!decoded.ok) return { ok: false, error: { ...decoded.error, storedSeq: record.seq } };
-    if (decoded.list.seq !== record.seq) {
-      return {
-        ok: false,
-        error: { code: 'DEVICE_LIST_SEQ_MISMATCH', reason: `the list says seq ${decoded.list.seq}, its record ${record.seq}`, storedSeq: record.seq },
-      };
-    }
-    return { ok: true, list: decoded.list };
+  read(identity: Uint8Array): Promise<DeviceListRead> {
+    return verifiedMutableGet(this.#dht, identity, (value) => decodeDeviceList(value, identity), READ_OPTIONS);
   }
 
   /** Signs `content`, puts it with its seq and confirms the DHT now holds exactly it. */

@@ -12,7 +12,8 @@
  * up to MAX_PIDF_BYTES, without a DTD, and anything wrong is a value with a stable code.
  */
 import type { PresenceState } from './presence-state.js';
-import { childrenNamed, readXml, type XmlElement, type XmlLimits } from './xml-subset.js';
+import { escapeXml, readXmlBody, type XmlBodyErrorCode } from '../xml/xml-body.js';
+import { childrenNamed, type XmlElement, type XmlLimits } from '../xml/xml-subset.js';
 
 export const PIDF_CONTENT_TYPE = 'application/pidf+xml';
 export const PIDF_NAMESPACE = 'urn:ietf:params:xml:ns:pidf';
@@ -47,11 +48,15 @@ export type PidfErrorCode = 'PIDF_TOO_LARGE' | 'PIDF_NOT_UTF8' | 'PIDF_MALFORMED
 
 export type PidfParse = { readonly ok: true; readonly document: PresenceDocument } | { readonly ok: false; readonly error: { readonly code: PidfErrorCode; readonly reason: string } };
 
-const ESCAPES: Readonly<Record<string, string>> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' };
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ESCAPES[c] ?? c);
-}
+/** The XML reader's codes as a PIDF watcher reports them: depth and counts are all "too complex". */
+const READ_ERRORS = {
+  XML_TOO_LARGE: 'PIDF_TOO_LARGE',
+  XML_NOT_UTF8: 'PIDF_NOT_UTF8',
+  XML_MALFORMED: 'PIDF_MALFORMED',
+  XML_DTD_FORBIDDEN: 'PIDF_DTD_FORBIDDEN',
+  XML_TOO_DEEP: 'PIDF_TOO_COMPLEX',
+  XML_TOO_MANY_ELEMENTS: 'PIDF_TOO_COMPLEX',
+} as const satisfies Record<XmlBodyErrorCode, PidfErrorCode>;
 
 /** The document for `presence`, as Parley sends it in a NOTIFY body. */
 export function formatPidf(presence: PresenceDocument): string {
@@ -70,22 +75,8 @@ export function formatPidf(presence: PresenceDocument): string {
 
 /** Reads a PIDF body (bytes as received, or text). Never throws. */
 export function parsePidf(body: Uint8Array | string): PidfParse {
-  const size = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length;
-  if (size > MAX_PIDF_BYTES) return failure('PIDF_TOO_LARGE', `the document has ${size} bytes; at most ${MAX_PIDF_BYTES} are read`);
-  let text: string;
-  if (typeof body === 'string') text = body;
-  else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(body);
-    } catch {
-      return failure('PIDF_NOT_UTF8', 'the document is not UTF-8');
-    }
-  }
-  const read = readXml(text, LIMITS);
-  if (!read.ok) {
-    const code = read.error.code === 'XML_DTD_FORBIDDEN' ? 'PIDF_DTD_FORBIDDEN' : read.error.code === 'XML_MALFORMED' ? 'PIDF_MALFORMED' : read.error.code === 'XML_TOO_LARGE' ? 'PIDF_TOO_LARGE' : 'PIDF_TOO_COMPLEX';
-    return failure(code, read.error.reason);
-  }
+  const read = readXmlBody(body, LIMITS);
+  if (!read.ok) return failure(READ_ERRORS[read.error.code], read.error.reason);
   const root = read.root;
   if (root.namespace !== PIDF_NAMESPACE || root.localName !== 'presence') {
     return failure('PIDF_NOT_PRESENCE', `the root element is {${root.namespace.slice(0, 80)}}${root.localName}, not a PIDF presence`);

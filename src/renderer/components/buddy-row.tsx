@@ -1,10 +1,11 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Contact } from '../../shared/api-contract.js';
 import type { BuddyStatus } from '../state/presence-state.js';
 import { addressBadge, addressKind } from '../view/call-view.js';
 import { checkBuddyName, contactInitials, contactLabel } from '../view/contact-view.js';
 import { buddyPresenceView, callButtonView } from '../view/presence-view.js';
 import { BusyButton } from './busy-button.js';
+import { closeOnEscape } from './close-on-escape.js';
 import { Icon } from './icon.js';
 import { TextInput } from './text-input.js';
 
@@ -142,12 +143,7 @@ function RenameForm({ contact, onRename, onDone }: { contact: Contact; onRename:
     else setError(failure);
   };
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      onDone(null);
-    }
-  };
+  const onKeyDown = closeOnEscape(() => onDone(null));
 
   const message = error ?? (check.state === 'invalid' ? check.message : `Enter saves, Escape cancels. ${contact.uri}`);
   return (
@@ -204,12 +200,7 @@ function RemoveConfirm({ label, uri, onRemove, onDone }: { label: string; uri: s
       className="buddy-inline"
       role="group"
       aria-labelledby={textId}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          onDone(false);
-        }
-      }}
+      onKeyDown={closeOnEscape(() => onDone(false))}
       data-testid="buddy-remove-confirm"
     >
       <p id={textId} className="buddy-confirm-text">

@@ -13,6 +13,7 @@ import {
   type CallDeviceSwitchState,
 } from '../view/call-device-view.js';
 import { deviceChoice } from '../view/device-options.js';
+import { closeOnEscape } from './close-on-escape.js';
 
 type InUse = { readonly input: string | null; readonly output: string | null };
 
@@ -41,12 +42,7 @@ export function CallDeviceSwitchView({ id, list, inUse, switches, onSwitch, onRe
       role="group"
       aria-label="Microphone and speaker of this call"
       aria-busy={list.phase === 'loading'}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          onClose();
-        }
-      }}
+      onKeyDown={closeOnEscape(onClose)}
       data-testid="call-devices"
     >
       {list.phase === 'loading' ? (

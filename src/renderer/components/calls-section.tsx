@@ -50,7 +50,7 @@ export function CallsSection({ calls, commands, focusCallId, onDismissEnded, sec
           <Icon name="phone" className="card-title-icon" />
           Calls
           {list.summary !== null && (
-            <span className="calls-summary" data-testid="calls-summary">
+            <span className="count-badge calls-summary" data-testid="calls-summary">
               {list.summary}
             </span>
           )}

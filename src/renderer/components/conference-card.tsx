@@ -11,6 +11,7 @@ import {
   orderedMembers,
 } from '../view/conference-view.js';
 import { BusyButton } from './busy-button.js';
+import { closeOnEscape } from './close-on-escape.js';
 import { ConferenceAddress } from './conference-address.js';
 import { ConferenceInviteForm } from './conference-invite-form.js';
 import { ConferenceMemberRow } from './conference-member-row.js';
@@ -209,12 +210,7 @@ export function ConferenceCard({ entry, contacts, commands, takeFocus = false, s
               className="conference-end-confirm"
               role="group"
               aria-labelledby={`${confirmId}-text`}
-              onKeyDown={(event) => {
-                if (event.key === 'Escape') {
-                  event.preventDefault();
-                  closeConfirm();
-                }
-              }}
+              onKeyDown={closeOnEscape(closeConfirm)}
               data-testid="conference-end-confirm"
             >
               <p id={`${confirmId}-text`} className="conference-confirm-text">

@@ -3,8 +3,9 @@ import type { ConferenceMember, Contact } from '../../shared/api-contract.js';
 import { partyKey } from '../view/party-key.js';
 import { checkDialAddress } from '../view/check-dial-address.js';
 import { contactLabel } from '../view/contact-view.js';
+import { AddressOrBuddyField } from './address-or-buddy-field.js';
 import { BusyButton } from './busy-button.js';
-import { SipAddressInput } from './text-input.js';
+import { closeOnEscape } from './close-on-escape.js';
 
 type Props = {
   id: string;
@@ -30,8 +31,6 @@ export function ConferenceInviteForm({ id, members, contacts, onInvite, onClose 
   const [inviting, setInviting] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
-  const inputId = useId();
-  const pickId = useId();
   const messageId = useId();
   const inside = new Set(members.map((member) => partyKey(member.uri)));
   const buddies = (contacts ?? []).filter((contact) => !inside.has(partyKey(contact.uri)));
@@ -75,71 +74,38 @@ export function ConferenceInviteForm({ id, members, contacts, onInvite, onClose 
       className="conference-invite-form"
       aria-label="Invite someone into the conference"
       onSubmit={(event) => void submit(event)}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          onClose();
-        }
-      }}
+      onKeyDown={closeOnEscape(onClose)}
       noValidate
       data-testid="conference-invite-form"
     >
-      {buddies.length > 0 && (
-        <div className="conference-invite-field">
-          <label className="field-label" htmlFor={pickId}>
-            Buddy
-          </label>
-          <select
-            id={pickId}
-            className="select-input"
-            value={buddies.find((contact) => contact.uri === uri)?.uri ?? ''}
-            onChange={(event) => {
-              if (event.target.value === '') return;
-              setUri(event.target.value);
-              setOutcome(null);
-            }}
-            data-testid="conference-invite-buddy"
-          >
-            <option value="">Pick a buddy…</option>
-            {buddies.map((contact) => (
-              <option key={contact.uri} value={contact.uri}>
-                {contactLabel(contact) === contact.uri ? contact.uri : `${contactLabel(contact)} — ${contact.uri}`}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
-      <div className="conference-invite-field">
-        <label className="field-label" htmlFor={inputId}>
-          Invite
-        </label>
-        <div className="field-row">
-          <SipAddressInput
-            ref={inputRef}
-            id={inputId}
-            value={uri}
-            aria-invalid={failed}
-            aria-describedby={messageId}
-            onChange={(event) => {
-              setUri(event.target.value);
-              setOutcome(null);
-            }}
-            data-testid="conference-invite-uri"
-          />
-          <BusyButton
-            type="submit"
-            className="button button-primary conference-invite-submit"
-            busy={inviting}
-            icon="plus"
-            label="Invite"
-            busyLabel="Inviting…"
-            data-testid="conference-invite-submit"
-          />
-          <button type="button" className="button button-quiet" onClick={onClose}>
-            Close
-          </button>
-        </div>
-      </div>
+      <AddressOrBuddyField
+        fieldClassName="conference-invite-field"
+        label="Invite"
+        buddies={buddies}
+        uri={uri}
+        onUriChange={(next) => {
+          setUri(next);
+          setOutcome(null);
+        }}
+        inputRef={inputRef}
+        invalid={failed}
+        messageId={messageId}
+        buddyTestId="conference-invite-buddy"
+        uriTestId="conference-invite-uri"
+      >
+        <BusyButton
+          type="submit"
+          className="button button-primary conference-invite-submit"
+          busy={inviting}
+          icon="plus"
+          label="Invite"
+          busyLabel="Inviting…"
+          data-testid="conference-invite-submit"
+        />
+        <button type="button" className="button button-quiet" onClick={onClose}>
+          Close
+        </button>
+      </AddressOrBuddyField>
       <p id={messageId} className={failed ? 'field-error' : 'field-hint'} role="status" data-testid="conference-invite-message">
         {message}
       </p>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ConferenceMember } from '../../shared/api-contract.js';
 import type { MemberLabel } from '../view/conference-view.js';
+import { closeOnEscape } from './close-on-escape.js';
 import { Icon } from './icon.js';
 import { SpeakingIndicator } from './speaking-indicator.js';
 
@@ -100,12 +101,7 @@ export function ConferenceMemberRow({ member, label, hostControls, muteBusy, rem
           className="conference-member-confirm"
           role="group"
           aria-labelledby={confirmTextId}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') {
-              event.preventDefault();
-              setConfirming(false);
-            }
-          }}
+          onKeyDown={closeOnEscape(() => setConfirming(false))}
           data-testid="member-remove-confirm"
         >
           <p id={confirmTextId} className="conference-confirm-text">

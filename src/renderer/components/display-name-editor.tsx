@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { closeOnEscape } from './close-on-escape.js';
 import { TextInput } from './text-input.js';
 
 type Props = {
@@ -52,12 +53,7 @@ export function DisplayNameEditor({ displayName, onSave }: Props) {
     }
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      stopEditing();
-    }
-  };
+  const onKeyDown = closeOnEscape(stopEditing);
 
   if (!editing) {
     return (

@@ -12,6 +12,7 @@ import {
   spokenHistoryOutcome,
   spokenMissedBadge,
 } from '../view/history-view.js';
+import { closeOnEscape } from './close-on-escape.js';
 import { Icon, type IconName } from './icon.js';
 import { ListLoadState } from './list-load-state.js';
 
@@ -103,12 +104,7 @@ export function HistorySection({ history, contacts, dial, commands, onCall, onRe
           className="history-confirm"
           role="group"
           aria-labelledby="history-clear-question"
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') {
-              event.preventDefault();
-              endConfirm();
-            }
-          }}
+          onKeyDown={closeOnEscape(endConfirm)}
           data-testid="history-clear-confirm"
         >
           <p id="history-clear-question">

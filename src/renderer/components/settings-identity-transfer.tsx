@@ -56,7 +56,7 @@ export function IdentityTransferSettings({ settings, commands }: Props) {
       <h3 id="settings-transfer-heading" className="settings-section-title">
         Use on a second device
       </h3>
-      <form className="identity-transfer-form" onSubmit={submit} noValidate data-testid="settings-transfer-form">
+      <form className="form-box identity-transfer-form" onSubmit={submit} noValidate data-testid="settings-transfer-form">
         <div className="transfer-fields">
           <div>
             <label className="field-label" htmlFor={passphraseId}>

@@ -2,10 +2,10 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Contact } from '../../shared/api-contract.js';
 import type { TransferState } from '../state/calls-state.js';
 import { checkDialAddress } from '../view/check-dial-address.js';
-import { contactLabel } from '../view/contact-view.js';
 import { partyKey } from '../view/party-key.js';
+import { AddressOrBuddyField } from './address-or-buddy-field.js';
 import { BusyButton } from './busy-button.js';
-import { SipAddressInput } from './text-input.js';
+import { closeOnEscape } from './close-on-escape.js';
 
 type Props = {
   id: string;
@@ -27,8 +27,6 @@ export function TransferForm({ id, remoteUri, contacts, transfer, onTransfer, on
   const [uri, setUri] = useState('');
   const [checkError, setCheckError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
-  const inputId = useId();
-  const pickId = useId();
   const messageId = useId();
   const asking = transfer?.phase === 'asking';
   const partyOfCall = partyKey(remoteUri);
@@ -55,66 +53,33 @@ export function TransferForm({ id, remoteUri, contacts, transfer, onTransfer, on
   return (
     <form
       id={id}
-      className="transfer-form"
+      className="form-box transfer-form"
       aria-label="Transfer the call"
       onSubmit={submit}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          onClose();
-        }
-      }}
+      onKeyDown={closeOnEscape(onClose)}
       noValidate
       data-testid="transfer-form"
     >
-      {buddies.length > 0 && (
-        <div className="transfer-field">
-          <label className="field-label" htmlFor={pickId}>
-            Buddy
-          </label>
-          <select
-            id={pickId}
-            className="select-input"
-            value={buddies.find((contact) => contact.uri === uri)?.uri ?? ''}
-            onChange={(event) => {
-              if (event.target.value === '') return;
-              setUri(event.target.value);
-              setCheckError(null);
-            }}
-            data-testid="transfer-buddy"
-          >
-            <option value="">Pick a buddy…</option>
-            {buddies.map((contact) => (
-              <option key={contact.uri} value={contact.uri}>
-                {contactLabel(contact) === contact.uri ? contact.uri : `${contactLabel(contact)} — ${contact.uri}`}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
-      <div className="transfer-field">
-        <label className="field-label" htmlFor={inputId}>
-          Transfer to
-        </label>
-        <div className="field-row">
-          <SipAddressInput
-            ref={inputRef}
-            id={inputId}
-            value={uri}
-            aria-invalid={failure !== null}
-            aria-describedby={messageId}
-            onChange={(event) => {
-              setUri(event.target.value);
-              setCheckError(null);
-            }}
-            data-testid="transfer-uri"
-          />
-          <BusyButton type="submit" className="button button-primary transfer-submit" busy={asking} icon="outgoing" label="Transfer call" busyLabel="Transferring…" />
-          <button type="button" className="button button-quiet" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </div>
+      <AddressOrBuddyField
+        fieldClassName="transfer-field"
+        label="Transfer to"
+        buddies={buddies}
+        uri={uri}
+        onUriChange={(next) => {
+          setUri(next);
+          setCheckError(null);
+        }}
+        inputRef={inputRef}
+        invalid={failure !== null}
+        messageId={messageId}
+        buddyTestId="transfer-buddy"
+        uriTestId="transfer-uri"
+      >
+        <BusyButton type="submit" className="button button-primary transfer-submit" busy={asking} icon="outgoing" label="Transfer call" busyLabel="Transferring…" />
+        <button type="button" className="button button-quiet" onClick={onClose}>
+          Cancel
+        </button>
+      </AddressOrBuddyField>
       <p id={messageId} className={failure !== null ? 'field-error' : 'field-hint'} role="status" data-testid="transfer-message">
         {message}
       </p>

@@ -1,20 +1,21 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileCallAudio } from '../../../src/main/call/call-audio.js';
 import { isCallError } from '../../../src/main/call/call-error.js';
 import { PlainSipEndpoint } from '../../../src/main/call/plain-sip-endpoint.js';
-import { dominantFrequency, measureLevel, readWav, toneRatio, type Samples } from '../../../src/main/media/audio/index.js';
+import { measureLevel } from '../../../src/main/media/audio/index.js';
 import { NodeCalls } from '../../../src/main/node/node-calls.js';
 import { ParleyNode } from '../../../src/main/node/parley-node.js';
 import { PrivateNetwork } from '../../../src/main/p2p/private-network.js';
 import type { AudioDevices, CallView, EventName, EventPayload } from '../../../src/shared/api-contract.js';
-import { ALSA_IN, ALSA_OUT, TEST_SINK, type PulseAudioServer } from '../../helpers/pulse-audio-server.js';
-import { ALSA_SPEAKER, DEFAULT_MIC_SINK, playInto, recordMonitor, SPEAKER_SINK, startCallPulseAudio } from '../../helpers/pulse-call-audio.js';
+import { ALSA_IN, ALSA_OUT, TEST_SINK } from '../../helpers/pulse-audio-server.js';
+import { afterFirstSound, ALSA_SPEAKER, DEFAULT_MIC_SINK, playInto, pulseAudioForCallTests, recordMonitor, SPEAKER_SINK } from '../../helpers/pulse-call-audio.js';
+import { Cleanups } from '../../helpers/cleanups.js';
 import { nextEvent } from '../../helpers/next-event.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { writeToneWav } from '../../helpers/tone-files.js';
+import { assertMostlyTone, RATE, readRecording, TONE_DBFS, toneWindows, WINDOW } from '../../helpers/tone-windows.js';
 
 /**
  * Switching a call's microphone and loudspeaker while it goes on (issue 6, "in call: input/output
@@ -25,15 +26,8 @@ import { writeToneWav } from '../../helpers/tone-files.js';
  * the ALSA pulse plugin is missing. A call without sound cards is refused whatever the machine has.
  */
 
-const started = await startCallPulseAudio();
-const skip = started.ok ? false : started.reason;
-const server: PulseAudioServer | undefined = started.ok ? started.server : undefined;
+const { skip, server } = await pulseAudioForCallTests();
 
-const RATE = 48000;
-/** 100 ms, the window `toneRatio` counts in. */
-const WINDOW = RATE / 10;
-/** Louder than this, a tone has arrived (the tones are at −9 dBFS RMS). */
-const TONE_DBFS = -30;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const sipBase = { listen: { host: '127.0.0.1', port: 0 }, user: 'bob', displayName: 'Bob', product: 'Parley-test' };
 
@@ -55,41 +49,11 @@ async function value<T>(promise: Promise<{ ok: true; value: unknown } | { ok: fa
   return result.value as T;
 }
 
-function recording(path: string): Float32Array {
-  const wav = readWav(readFileSync(path));
-  assert.ok(wav.ok, `${path} is a complete WAV`);
-  return wav.value.channels[0] ?? new Float32Array(0);
-}
-
-/** Indexes of the 100 ms windows that `frequency` dominates. */
-function windowsOf(samples: Samples, frequency: number): number[] {
-  const found: number[] = [];
-  for (let w = 0; (w + 1) * WINDOW <= samples.length; w++) {
-    if (toneRatio(samples.subarray(w * WINDOW, (w + 1) * WINDOW), RATE, frequency) === 1) found.push(w);
-  }
-  return found;
-}
-
-/** Mostly `frequency` (≥ 60 % of the windows: a loaded 2-core machine drops some device audio), and the strongest frequency. */
-function assertMostlyTone(samples: Samples, frequency: number, what: string): void {
-  const ratio = toneRatio(samples, RATE, frequency);
-  const dominant = dominantFrequency(samples, RATE, { minHz: 100, maxHz: 4000 });
-  assert.ok(ratio >= 0.6, `${what}: ${frequency} Hz in ${(ratio * 100).toFixed(0)} % of ${Math.floor(samples.length / WINDOW)} windows`);
-  assert.ok(Math.abs(dominant - frequency) < 5, `${what}: the strongest frequency is ${dominant.toFixed(1)} Hz`);
-}
-
-/** What a virtual loudspeaker played from its first sound on (300 ms later, past the stream's start). */
-function afterFirstSound(played: Int16Array, what: string): Int16Array {
-  const loud = played.findIndex((sample) => Math.abs(sample) > 1000);
-  assert.ok(loud >= 0, `${what} played at all`);
-  return played.subarray(loud + 0.3 * RATE);
-}
-
 describe('switching a call’s devices mid-call, on a virtual PulseAudio', { skip }, () => {
   let dir = '';
   let network: PrivateNetwork | undefined;
   let alice: ParleyNode | undefined;
-  const cleanups: Array<() => Promise<void> | void> = [];
+  const cleanups = new Cleanups();
 
   before(async () => {
     dir = await tempDir('parley-call-device-switch');
@@ -106,14 +70,6 @@ describe('switching a call’s devices mid-call, on a virtual PulseAudio', { ski
     await network?.close();
     await server?.stop();
   });
-
-  async function withCleanups(body: () => Promise<void>): Promise<void> {
-    try {
-      await body();
-    } finally {
-      for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-    }
-  }
 
   /** Alice calls Bob (who answers, plays 1000 Hz and records what he hears); resolves once both have the call established. */
   async function callBob(node: ParleyNode, recordPath: string): Promise<{ bob: PlainSipEndpoint; view: CallView }> {
@@ -132,7 +88,7 @@ describe('switching a call’s devices mid-call, on a virtual PulseAudio', { ski
   }
 
   test('the loudspeaker switched to another sink plays the peer there, and the old sink goes quiet; the remembered choice stays', { timeout: 120_000 }, () =>
-    withCleanups(async () => {
+    cleanups.around(async () => {
       const node = alice ?? assert.fail('alice started');
       const oldSpeaker = recordMonitor(SPEAKER_SINK);
       cleanups.push(() => void oldSpeaker.stop());
@@ -175,7 +131,7 @@ describe('switching a call’s devices mid-call, on a virtual PulseAudio', { ski
   );
 
   test('the microphone switched to another source: its tone reaches the peer’s recording, the first one’s no longer does', { timeout: 120_000 }, () =>
-    withCleanups(async () => {
+    cleanups.around(async () => {
       const node = alice ?? assert.fail('alice started');
       const firstMicrophone = playInto(DEFAULT_MIC_SINK, join(dir, 'mic660.wav'));
       cleanups.push(() => void firstMicrophone.kill('SIGKILL'));
@@ -195,9 +151,9 @@ describe('switching a call’s devices mid-call, on a virtual PulseAudio', { ski
       await value(node.api.dispatch('hangUp', { callId: view.callId }));
       await ended;
 
-      const heard = recording(heardPath);
-      const first = windowsOf(heard, 660);
-      const second = windowsOf(heard, 440);
+      const heard = readRecording(heardPath);
+      const first = toneWindows(heard, 660);
+      const second = toneWindows(heard, 440);
       assert.ok(first.length >= 15, `Bob heard the first microphone for ${first.length} windows`);
       assert.ok(second.length >= 15, `Bob heard the second microphone for ${second.length} windows`);
       const lastOfFirst = first.at(-1) ?? 0;

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { dominantFrequency, toneRatio } from '../../../src/main/media/audio/index.js';
+import { dominantFrequency } from '../../../src/main/media/audio/index.js';
 import type { AudioTestLevels } from '../../../src/main/node/audio-test.js';
 import { NodeAudio } from '../../../src/main/node/node-audio.js';
 import { Profile } from '../../../src/main/profile/profile.js';
-import { ALSA_IN, FALLBACK_SINK, TEST_SINK, type PulseAudioServer } from '../../helpers/pulse-audio-server.js';
-import { ALSA_SPEAKER, playInto, recordMonitor, SPEAKER_SINK, startCallPulseAudio } from '../../helpers/pulse-call-audio.js';
+import { ALSA_IN, FALLBACK_SINK, TEST_SINK } from '../../helpers/pulse-audio-server.js';
+import { ALSA_SPEAKER, playInto, pulseAudioForCallTests, recordMonitor, SPEAKER_SINK } from '../../helpers/pulse-call-audio.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { writeToneWav } from '../../helpers/tone-files.js';
+import { RATE, TONE_DBFS, toneWindows, WINDOW } from '../../helpers/tone-windows.js';
 
 /**
  * The settings page's audio test on real (virtual) devices: naudiodon → PortAudio (ALSA) → the
@@ -17,15 +18,8 @@ import { writeToneWav } from '../../helpers/tone-files.js';
  * naudiodon or the ALSA pulse plugin is missing.
  */
 
-const started = await startCallPulseAudio();
-const skip = started.ok ? false : started.reason;
-const server: PulseAudioServer | undefined = started.ok ? started.server : undefined;
+const { skip, server } = await pulseAudioForCallTests();
 
-const RATE = 48000;
-/** 100 ms, the window `toneRatio` counts in. */
-const WINDOW = RATE / 10;
-/** Louder than this, a tone has arrived (the microphone's tone is at −9 dBFS RMS, the test tone's beeps at −15). */
-const TONE_DBFS = -30;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function levelsMatching(audio: NodeAudio, match: (levels: AudioTestLevels) => boolean, ms: number): Promise<AudioTestLevels> {
@@ -38,13 +32,6 @@ function levelsMatching(audio: NodeAudio, match: (levels: AudioTestLevels) => bo
       resolve(levels);
     });
   });
-}
-
-/** 100 ms windows that `frequency` dominates. */
-function windowsOf(samples: Int16Array, frequency: number): number {
-  let found = 0;
-  for (let w = 0; (w + 1) * WINDOW <= samples.length; w++) if (toneRatio(samples.subarray(w * WINDOW, (w + 1) * WINDOW), RATE, frequency) === 1) found++;
-  return found;
 }
 
 describe('the audio test on a virtual PulseAudio', { skip }, () => {
@@ -89,14 +76,14 @@ describe('the audio test on a virtual PulseAudio', { skip }, () => {
       const dominant = dominantFrequency(heard, RATE, { minHz: 100, maxHz: 4000 });
       assert.ok(Math.abs(dominant - 440) < 5, `the loudspeaker’s strongest frequency is ${dominant.toFixed(1)} Hz`);
       // Beeps fill half of each second; a loaded 2-core machine drops some audio.
-      assert.ok(windowsOf(heard, 440) >= 8, `440 Hz in ${windowsOf(heard, 440)} of ${Math.floor(heard.length / WINDOW)} windows`);
-      assert.equal(windowsOf(playedElsewhere, 440), 0, 'the default loudspeaker played no tone: the chosen one did');
+      assert.ok(toneWindows(heard, 440).length >= 8, `440 Hz in ${toneWindows(heard, 440).length} of ${Math.floor(heard.length / WINDOW)} windows`);
+      assert.equal(toneWindows(playedElsewhere, 440).length, 0, 'the default loudspeaker played no tone: the chosen one did');
 
       const meters = events.filter((levels) => levels.running);
       assert.ok(meters.some((levels) => levels.input.rmsDbfs > TONE_DBFS), 'the microphone’s voice shows on the input meter');
       assert.ok(meters.length >= 10, `${meters.length} levels in about 5 s`);
       const afterStop = played.subarray(played.length - 1.5 * RATE);
-      assert.equal(windowsOf(afterStop, 440), 0, 'no tone after stop');
+      assert.equal(toneWindows(afterStop, 440).length, 0, 'no tone after stop');
       assert.ok(afterStop.every((sample) => Math.abs(sample) < 100), 'the loudspeaker is silent after stop');
     } finally {
       voice.kill('SIGKILL');

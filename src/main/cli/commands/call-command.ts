@@ -5,8 +5,6 @@ import { CONFERENCE_DOMAIN, isConferenceUri } from '../../conference/conference-
 import { PARLEY_DOMAIN, identityKeyOf } from '../../identity/address-of-record.js';
 import { MediaWorkerHost } from '../../media/index.js';
 import { ParleyNode } from '../../node/parley-node.js';
-import { parseBootstrapList } from '../../p2p/bootstrap-address.js';
-import { defaultDataDir } from '../../profile/data-dir.js';
 import { PlainSipEndpoint } from '../../call/plain-sip-endpoint.js';
 import type { SipCall } from '../../call/sip-call.js';
 import { packageVersion } from '../../package-root.js';
@@ -14,16 +12,13 @@ import { parseHostPort, type HostPort } from '../../p2p/bootstrap-address.js';
 import { parseUri } from '../../sip/message/index.js';
 import { resolveIpUriDestination } from '../../sip/ua/index.js';
 import { checkAudioFlags } from '../audio-flags.js';
-import { parseRelayKey } from '../relay-flag.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../cli-errors.js';
 import type { CliOutput } from '../cli-output.js';
 import { describeEnded, describeEstablished } from '../call-report.js';
+import { headlessNodeOptions, joinNetwork, type HeadlessNodeOptions, type NodeFlags } from '../headless-node.js';
 import { waitForStop } from '../wait-for-stop.js';
 
-export interface CallFlags {
-  data?: string | undefined;
-  bootstrap?: string | undefined;
-  relay?: string | undefined;
+export interface CallFlags extends NodeFlags {
   sip?: string | undefined;
   play?: string | undefined;
   record?: string | undefined;
@@ -33,10 +28,6 @@ export interface CallFlags {
 
 /** After the call is up, the peer's media has had time to start before our digits go out. */
 const DTMF_DELAY_MS = 1000;
-/** How long a P2P caller waits for its own device to be on its identity's list. */
-const JOIN_TIMEOUT_MS = 20_000;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 const MAX_DURATION_S = 24 * 3600;
 
 /**
@@ -57,8 +48,8 @@ export async function callCommand(positionals: string[], flags: CallFlags, out: 
     if (flags.sip !== undefined) throw new UsageError('--sip is for plain SIP calls; a Parley address is called over the DHT', 'call');
     if (conference && !isConferenceUri(target)) throw new UsageError(`'${target}' is not a conference URI: sip:<conference key in z-base-32>@${CONFERENCE_DOMAIN}`, 'call');
     if (!conference && !identityKeyOf(target)) throw new UsageError(`'${target}' is not a Parley address: sip:<identity in z-base-32>@${PARLEY_DOMAIN}`, 'call');
-    const relay = flags.relay !== undefined ? parseRelayKey(flags.relay, 'call') : undefined;
-    return p2pCall(target, flags, relay, checkAudioFlags('call', flags), options, out);
+    const nodeOptions = headlessNodeOptions(flags, 'call', out);
+    return p2pCall(target, nodeOptions, checkAudioFlags('call', flags), options, out);
   }
   if (flags.data !== undefined || flags.bootstrap !== undefined || flags.relay !== undefined) throw new UsageError('--data, --bootstrap and --relay are for calls to Parley addresses and conferences (…parley.invalid)', 'call');
   const files = checkAudioFlags('call', flags);
@@ -94,25 +85,17 @@ export async function callCommand(positionals: string[], flags: CallFlags, out: 
  * A call to a Parley address: this profile's node joins the DHT (its device must be on its
  * identity's list before a callee will take the call), looks the callee up, connects and calls.
  */
-async function p2pCall(target: string, flags: CallFlags, relay: Buffer | undefined, files: { play?: string; record?: string }, options: CallOptions, out: CliOutput): Promise<number> {
+async function p2pCall(target: string, nodeOptions: HeadlessNodeOptions, files: { play?: string; record?: string }, options: CallOptions, out: CliOutput): Promise<number> {
   const media = await mediaFor(files, out);
   if (!media) return EXIT_FAILED;
   await media.worker.close(); // the node makes its own, with the same isolation
   const node = await ParleyNode.start({
-    dataDir: flags.data ?? defaultDataDir(),
-    shell: 'browser',
-    ...(flags.bootstrap !== undefined ? { bootstrap: parseBootstrapList(flags.bootstrap) } : {}),
-    ...(relay ? { relay } : {}),
+    ...nodeOptions,
     ...(media.files ? { calls: { autoAnswer: false, audio: media.policy(options.durationS) } } : {}),
-    log: (line) => out.warn(line.replace(/^parley: /, '')),
   });
   try {
-    out.event('joining', { from: node.uri }, `Joining the network as ${node.uri}…`);
-    const joined = await Promise.race([node.device.joined.then(() => true), sleep(JOIN_TIMEOUT_MS).then(() => false)]);
-    if (!joined) {
-      out.warn(`could not publish this device on the network within ${JOIN_TIMEOUT_MS / 1000} s: is the bootstrap reachable?`);
-      return EXIT_FAILED;
-    }
+    // A callee takes the call only once this device is on its identity's list.
+    if (!(await joinNetwork(node, out))) return EXIT_FAILED;
     // A conference URI is a call to its focus, found through the conference record.
     const call = isConferenceUri(target) ? node.conferences.call(target) : node.p2p.call(target);
     out.event('calling', { callId: call.callId, uri: target, from: node.uri, ...call.files }, `Calling ${target}…`);

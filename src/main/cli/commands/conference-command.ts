@@ -2,30 +2,22 @@ import { fileCallAudio, SILENT_CALL_AUDIO } from '../../call/call-audio.js';
 import { conferenceKeyOf } from '../../conference/conference-address.js';
 import { encodeZBase32 } from '../../identity/z-base-32.js';
 import { ParleyNode } from '../../node/parley-node.js';
-import { parseBootstrapList, parseHostPort } from '../../p2p/bootstrap-address.js';
-import { defaultDataDir } from '../../profile/data-dir.js';
+import { parseHostPort } from '../../p2p/bootstrap-address.js';
 import type { ConferenceView } from '../../../shared/api-contract.js';
 import { checkAudioFlags } from '../audio-flags.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../cli-errors.js';
 import type { CliOutput } from '../cli-output.js';
-import { parseRelayKey } from '../relay-flag.js';
+import { headlessNodeOptions, joinNetwork, type NodeFlags } from '../headless-node.js';
 import { waitForStop } from '../wait-for-stop.js';
 
-export interface ConferenceFlags {
-  data?: string | undefined;
-  bootstrap?: string | undefined;
-  relay?: string | undefined;
+export interface ConferenceFlags extends NodeFlags {
   sip?: string | undefined;
   subject?: string | undefined;
   play?: string | undefined;
   record?: string | undefined;
 }
 
-/** How long the host waits for its own device to be on its identity's list before members could admit it. */
-const JOIN_TIMEOUT_MS = 20_000;
 const MAX_SUBJECT_CHARS = 128;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 /**
  * `parley conference`: this profile's node hosts a conference headless and prints its URI, until
@@ -39,22 +31,14 @@ export async function conferenceCommand(flags: ConferenceFlags, out: CliOutput):
   const files = checkAudioFlags('conference', flags);
   const takesPart = files.play !== undefined || files.record !== undefined;
   const node = await ParleyNode.start({
-    dataDir: flags.data ?? defaultDataDir(),
-    shell: 'browser',
-    ...(flags.bootstrap !== undefined ? { bootstrap: parseBootstrapList(flags.bootstrap) } : {}),
-    ...(flags.relay !== undefined ? { relay: parseRelayKey(flags.relay, 'conference') } : {}),
+    ...headlessNodeOptions(flags, 'conference', out),
     ...(flags.sip !== undefined ? { sip: { listen: parseHostPort(flags.sip, 'BAD_LISTEN_ADDRESS', true), autoAnswer: false } } : {}),
     calls: { autoAnswer: false },
     conferenceAudio: takesPart ? fileCallAudio({ ...files, numberRecordings: false, endCallWhenSourceEnds: false }) : SILENT_CALL_AUDIO,
-    log: (line) => out.warn(line.replace(/^parley: /, '')),
   });
   try {
-    out.event('joining', { from: node.uri }, `Joining the network as ${node.uri}…`);
-    const joined = await Promise.race([node.device.joined.then(() => true), sleep(JOIN_TIMEOUT_MS).then(() => false)]);
-    if (!joined) {
-      out.warn(`could not publish this device on the network within ${JOIN_TIMEOUT_MS / 1000} s: is the bootstrap reachable?`);
-      return EXIT_FAILED;
-    }
+    // Members admit the host only once its device is on its identity's list.
+    if (!(await joinNetwork(node, out))) return EXIT_FAILED;
     const focus = await node.conferences.hostKept(subject);
     const key = conferenceKeyOf(focus.uri);
     const dial = node.sip && key ? `sip:${encodeZBase32(key)}@${node.sip.address}` : undefined;

@@ -6,8 +6,8 @@ import { toneRatio } from '../../../../src/main/media/audio/tone-analysis.js';
 import { readWav } from '../../../../src/main/media/audio/wav-reader.js';
 import { ConferenceMixers } from '../../../../src/main/media/mixer/conference-mixers.js';
 import { MediaWorkerHost } from '../../../../src/main/media/worker/media-worker-host.js';
-import { ALSA_IN, TEST_SINK, type PulseAudioServer } from '../../../helpers/pulse-audio-server.js';
-import { ALSA_SPEAKER, playInto, recordMonitor, SPEAKER_SINK, startCallPulseAudio } from '../../../helpers/pulse-call-audio.js';
+import { ALSA_IN, TEST_SINK } from '../../../helpers/pulse-audio-server.js';
+import { ALSA_SPEAKER, playInto, pulseAudioForCallTests, recordMonitor, SPEAKER_SINK } from '../../../helpers/pulse-call-audio.js';
 import { tempDir } from '../../../helpers/temp-dir.js';
 import { writeToneWav } from '../../../helpers/tone-files.js';
 import { NEGOTIATED } from '../session/session-pair.js';
@@ -20,9 +20,7 @@ import { NEGOTIATED } from '../session/session-pair.js';
  * when PulseAudio, its tools, naudiodon or the ALSA pulse plugin is missing.
  */
 
-const started = await startCallPulseAudio();
-const skip = started.ok ? false : started.reason;
-const server: PulseAudioServer | undefined = started.ok ? started.server : undefined;
+const { skip, server } = await pulseAudioForCallTests();
 const RATE = 48000;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,11 +1,11 @@
 /**
- * A reader for the small part of XML 1.0 that presence documents use (RFC 3863, RFC 4479,
- * RFC 4480): elements, attributes, character data with the five predefined entities and
- * character references, CDATA sections, comments, processing instructions, and Namespaces in
- * XML 1.0. There is no DTD: a DOCTYPE is refused, so no entity ever expands (the "billion
- * laughs") and nothing external is read. Size, depth, element and attribute counts are bounded,
- * the reading is iterative (no recursion a deep document could overflow), and bad input is a
- * value with a stable code, never an exception.
+ * A reader for the small part of XML 1.0 that SIP event bodies use (PIDF: RFC 3863, 4479, 4480;
+ * conference-info: RFC 4575): elements, attributes, character data with the five predefined
+ * entities and character references, CDATA sections, comments, processing instructions, and
+ * Namespaces in XML 1.0. There is no DTD: a DOCTYPE is refused, so no entity ever expands (the
+ * "billion laughs") and nothing external is read. Size, depth, element and attribute counts are
+ * bounded, the reading is iterative (no recursion a deep document could overflow), and bad input
+ * is a value with a stable code, never an exception.
  */
 
 /** The namespace the `xml` prefix is bound to by definition (Namespaces in XML 1.0 §3). */
