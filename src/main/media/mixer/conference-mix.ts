@@ -158,11 +158,22 @@ export class ConferenceMix {
   #publication(speakers: readonly string[], locals: ReadonlyMap<string, { frame: MemberFrame; levelDb: number }>, sum: Float32Array | undefined): ShardContribution {
     const limit = candidatesPerShard(this.maxSpeakers);
     const chosen: string[] = speakers.filter((key) => locals.has(key));
-    const rest = [...locals].filter(([key]) => !chosen.includes(key)).sort((a, b) => this.#level(b[0]) - this.#level(a[0]));
-    for (const [key] of rest) {
-      if (chosen.length >= limit) break;
-      if (this.#level(key) >= this.#selector.options.activityDbov) chosen.push(key);
+    // The loudest active talkers fill the free places: a pass keeping the few best in order, not
+    // a sort of every member on each 20 ms tick.
+    const free = limit - chosen.length;
+    const loudest: Array<{ key: string; levelDb: number }> = [];
+    if (free > 0) {
+      for (const key of locals.keys()) {
+        const levelDb = this.#level(key);
+        if (levelDb < this.#selector.options.activityDbov || chosen.includes(key)) continue;
+        if (loudest.length === free && levelDb <= (loudest.at(-1)?.levelDb ?? -Infinity)) continue;
+        let at = loudest.length;
+        while (at > 0 && (loudest[at - 1]?.levelDb ?? Infinity) < levelDb) at -= 1;
+        loudest.splice(at, 0, { key, levelDb });
+        if (loudest.length > free) loudest.pop();
+      }
     }
+    for (const { key } of loudest) chosen.push(key);
     const withPcm = this.mode === 'loudest';
     const candidates = chosen.slice(0, limit).map((key) => ({ key, levelDb: this.#level(key), ...(withPcm ? { pcm: locals.get(key)?.frame.pcm } : {}) }));
     return { candidates, sum };

@@ -45,6 +45,8 @@ export class ConferenceShard {
   readonly #options: ConferenceShardOptions;
   readonly #mix: ConferenceMix;
   readonly #members = new Map<string, ShardMember>();
+  /** The same members by mix key (`shard:slot`), kept with #members so a tick never rebuilds it. */
+  readonly #byKey = new Map<string, ShardMember>();
   readonly #groups = new Map<string, { readonly encode: SharedEncode; users: number }>();
   #nextSlot = 0;
   #tick = 0;
@@ -137,12 +139,14 @@ export class ConferenceShard {
     const slot = this.#nextSlot++;
     const member: ShardMember = { id: memberId, key: `${this.#options.shard}:${slot}`, slot, muted: false, input: undefined, group, local };
     this.#members.set(memberId, member);
+    this.#byKey.set(member.key, member);
     return member;
   }
 
   #remove(member: ShardMember): void {
     if (this.#members.get(member.id) !== member) return;
     this.#members.delete(member.id);
+    this.#byKey.delete(member.key);
     this.#mix.forget(member.key);
     if (member.group) this.#leaveGroup(member.group);
     if (member.local) {
@@ -192,19 +196,17 @@ export class ConferenceShard {
   #publish(tick: number, result: ConferenceMixResult): void {
     const { board, shard } = this.#options;
     if (board.shards < 2) return;
-    const byKey = new Map([...this.#members.values()].map((member) => [member.key, member.slot]));
     const candidates = result.publication.candidates.flatMap((candidate) => {
-      const slot = byKey.get(candidate.key);
-      return slot === undefined ? [] : [{ slot, levelDb: candidate.levelDb, pcm: candidate.pcm }];
+      const member = this.#byKey.get(candidate.key);
+      return member === undefined ? [] : [{ slot: member.slot, levelDb: candidate.levelDb, pcm: candidate.pcm }];
     });
     board.publish(shard, tick, { candidates, sum: result.publication.sum });
   }
 
   #reportSpeaking(speakers: readonly string[]): void {
-    const byKey = new Map([...this.#members.values()].map((member) => [member.key, member.id]));
     const speaking = speakers.flatMap((key) => {
-      const id = byKey.get(key);
-      return id === undefined ? [] : [id];
+      const member = this.#byKey.get(key);
+      return member === undefined ? [] : [member.id];
     });
     if (speaking.length === this.#speaking.length && speaking.every((id, i) => id === this.#speaking[i])) return;
     this.#speaking = speaking;
